@@ -1,0 +1,57 @@
+import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import { PROTOCOL_VERSION } from '../shared/protocol';
+import { authRoutes } from './auth/auth-routes';
+import { requireSession } from './auth/require-session';
+import type { AppEnv, ServerDeps } from './env';
+import { ApiError, sendError } from './http/api-error';
+import { securityHeaders } from './http/security-headers';
+import { loadStaticFiles, serveStaticFiles } from './http/static-files';
+import { syncRoutes } from './sync/sync-routes';
+
+export interface AppOptions extends ServerDeps {
+  /** The built PWA (Vite's output); absent in API-only tests. */
+  staticDir?: string;
+  tileOrigins?: string[];
+  /** Called with errors the API answers 500 to, so they reach the log. */
+  onUnexpectedError?: (error: unknown) => void;
+}
+
+/** The whole HTTP surface: the API under /api, the PWA everywhere else, on one origin. */
+export function createApp(options: AppOptions): Hono<AppEnv> {
+  const deps: ServerDeps = { store: options.store, now: options.now };
+  const app = new Hono<AppEnv>();
+
+  app.use(securityHeaders({ tileOrigins: options.tileOrigins ?? [] }));
+
+  const api = new Hono<AppEnv>();
+  api.use(compress());
+  api.use(async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+  api.get('/health', (c) => c.json({ status: 'ok', protocolVersion: PROTOCOL_VERSION, time: deps.now().toISOString() }));
+  api.route('/auth', authRoutes(deps));
+  // Everything below needs a session.
+  api.use(requireSession(deps));
+  api.get('/me', async (c) => {
+    const therapist = await deps.store.getTherapist(c.get('therapistId'));
+    if (!therapist) throw new ApiError(401, 'unauthenticated', 'This account no longer exists.');
+    return c.json({ therapist });
+  });
+  api.route('/sync', syncRoutes(deps));
+  api.all('*', () => {
+    throw new ApiError(404, 'not_found', 'No such API endpoint.');
+  });
+  app.route('/api', api);
+
+  if (options.staticDir) app.use(serveStaticFiles(loadStaticFiles(options.staticDir)));
+
+  app.notFound((c) => sendError(c, new ApiError(404, 'not_found', `Nothing at ${c.req.path}.`)));
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return sendError(c, error);
+    options.onUnexpectedError?.(error);
+    return sendError(c, new ApiError(500, 'internal', 'The server failed; the request was not applied.'));
+  });
+  return app;
+}

@@ -1,0 +1,48 @@
+import { Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { LoginRequestSchema } from '../../shared/api';
+import type { AppEnv, ServerDeps } from '../env';
+import { ApiError } from '../http/api-error';
+import { readJson } from '../http/read-json';
+import { decoyPasswordHash, verifyPassword } from './passwords';
+import { SESSION_COOKIE, SESSION_LIFETIME_MS, hashSessionToken, newSessionToken } from './session-tokens';
+
+/**
+ * Sign-in and sign-out. The cookie is HttpOnly and SameSite=Strict, and every
+ * write endpoint requires a JSON body, which a cross-site form cannot send:
+ * together they rule out request forgery without a CSRF token.
+ */
+export function authRoutes(deps: ServerDeps) {
+  const { store, now } = deps;
+  const routes = new Hono<AppEnv>();
+
+  routes.post('/login', async (c) => {
+    const { email, password } = await readJson(c, LoginRequestSchema);
+    const credentials = await store.findCredentials(email);
+    const valid = await verifyPassword(password, credentials?.passwordHash ?? (await decoyPasswordHash()));
+    const therapist = valid && credentials ? await store.getTherapist(credentials.therapistId) : null;
+    if (!therapist) throw new ApiError(401, 'invalid_credentials', 'The email or the password is wrong.');
+
+    const token = newSessionToken();
+    const createdAt = now();
+    const expiresAt = new Date(createdAt.getTime() + SESSION_LIFETIME_MS);
+    await store.createSession({ tokenHash: hashSessionToken(token), therapistId: therapist.id, createdAt, expiresAt });
+    setCookie(c, SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'Strict',
+      secure: new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https',
+      path: '/',
+      expires: expiresAt,
+    });
+    return c.json({ therapist });
+  });
+
+  routes.post('/logout', async (c) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    if (token) await store.deleteSession(hashSessionToken(token));
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.body(null, 204);
+  });
+
+  return routes;
+}

@@ -1,0 +1,43 @@
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  staticDir: string;
+  demoEmail: string;
+  demoPassword: string;
+  tileUrl: string;
+  tileAttribution: string;
+}
+
+const OSM_TILES = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+const OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
+
+/** Settings from the environment, each with a default that runs the demo. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: resolve(env.DATA_DIR ?? './data'),
+    // The server is bundled to dist/server/main.js; the PWA is built to dist/client.
+    staticDir: resolve(env.STATIC_DIR ?? join(fileURLToPath(new URL('.', import.meta.url)), '../client')),
+    demoEmail: env.DEMO_EMAIL ?? 'therapist@example.com',
+    demoPassword: env.DEMO_PASSWORD ?? 'massage-demo',
+    tileUrl: env.TILE_URL ?? OSM_TILES,
+    tileAttribution: env.TILE_ATTRIBUTION ?? OSM_ATTRIBUTION,
+  };
+}
+
+/** The origin of a tile URL template, for the Content-Security-Policy. */
+export function tileOrigin(tileUrl: string): string | null {
+  try {
+    const url = new URL(tileUrl.replace(/\{[^}]+\}/g, 'x'));
+    return `${url.protocol}//${url.host.replace(/^x\./, '*.')}`;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, relative, sep } from 'node:path';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import type { MiddlewareHandler } from 'hono';
+import { getMimeType } from 'hono/utils/mime';
+
+interface StaticFile {
+  body: Buffer;
+  gzip?: Buffer;
+  brotli?: Buffer;
+  etag: string;
+  type: string;
+  cacheControl: string;
+}
+
+const COMPRESSIBLE = /^(text\/|application\/(javascript|json|manifest\+json|xml)|image\/svg\+xml)/;
+
+/**
+ * Files under Vite's `assets/` carry a content hash in their name and never
+ * change: cache them for a year. Everything else (index.html, sw.js, the
+ * manifest, icons) must be revalidated so a deploy is seen at once.
+ */
+function cacheControlFor(path: string): string {
+  return path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = join(dir, entry.name);
+    return entry.isDirectory() ? listFiles(full) : [full];
+  });
+}
+
+/**
+ * Loads the built app once, compressed once (it is a few hundred KB and does
+ * not change while the server runs), and serves it with strong ETags.
+ */
+export function loadStaticFiles(root: string): Map<string, StaticFile> {
+  const files = new Map<string, StaticFile>();
+  if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) return files;
+  for (const full of listFiles(root)) {
+    const path = '/' + relative(root, full).split(sep).join('/');
+    const body = readFileSync(full);
+    const type = getMimeType(path) ?? 'application/octet-stream';
+    const file: StaticFile = {
+      body,
+      etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+      type,
+      cacheControl: cacheControlFor(path),
+    };
+    if (COMPRESSIBLE.test(type) && body.length > 1024) {
+      file.gzip = gzipSync(body, { level: 9 });
+      file.brotli = brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } });
+    }
+    files.set(path, file);
+  }
+  return files;
+}
+
+export function serveStaticFiles(files: Map<string, StaticFile>): MiddlewareHandler {
+  const index = files.get('/index.html');
+  return async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
+    const path = c.req.path;
+    let file = files.get(path === '/' ? '/index.html' : path);
+    // App routes (/visits/..., /settings) are client-side: answer with the shell.
+    if (!file && index && extname(path) === '' && !path.startsWith('/api/')) file = index;
+    if (!file) return next();
+
+    c.header('Content-Type', file.type);
+    c.header('Cache-Control', file.cacheControl);
+    c.header('ETag', file.etag);
+    c.header('Vary', 'Accept-Encoding');
+    if (c.req.header('if-none-match') === file.etag) return c.body(null, 304);
+
+    const accepts = c.req.header('accept-encoding') ?? '';
+    let body = file.body;
+    if (file.brotli && /\bbr\b/.test(accepts)) {
+      body = file.brotli;
+      c.header('Content-Encoding', 'br');
+    } else if (file.gzip && /\bgzip\b/.test(accepts)) {
+      body = file.gzip;
+      c.header('Content-Encoding', 'gzip');
+    }
+    c.header('Content-Length', String(body.length));
+    if (c.req.method === 'HEAD') return c.body(null, 200);
+    return c.body(new Uint8Array(body), 200);
+  };
+}

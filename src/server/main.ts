@@ -1,0 +1,46 @@
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { calendarDateIn } from '../shared/calendar';
+import { createHlcClock } from '../shared/hlc';
+import { createApp } from './app';
+import { readConfig, tileOrigin } from './config';
+import { seedDemoDay } from './seed/demo-day';
+import { openSqliteStore } from './store/sqlite/sqlite-store';
+
+// The server's own edits (seed, office changes) carry this HLC node id.
+const SERVER_HLC_NODE = '5e7e700000000000';
+
+const config = readConfig();
+const store = openSqliteStore(join(config.dataDir, 'tournee.sqlite'));
+
+if (await store.isEmpty()) {
+  const today = calendarDateIn(new Date());
+  await seedDemoDay(store, {
+    email: config.demoEmail,
+    password: config.demoPassword,
+    today,
+    clock: createHlcClock(SERVER_HLC_NODE),
+  });
+  console.log(`Seeded a demo day for ${today} in ${config.dataDir}`);
+}
+
+const app = createApp({
+  store,
+  now: () => new Date(),
+  staticDir: config.staticDir,
+  tileOrigins: [tileOrigin(config.tileUrl)].filter((origin): origin is string => origin !== null),
+  onUnexpectedError: (error) => console.error(error),
+});
+
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  console.log(`Tournée is running at http://localhost:${info.port}`);
+  console.log(`Demo sign-in: ${config.demoEmail} / ${config.demoPassword}`);
+});
+
+function shutdown() {
+  server.close(() => void store.close().then(() => process.exit(0)));
+  // Keep-alive connections can hold close() open; do not hang a deploy on them.
+  setTimeout(() => process.exit(0), 3000).unref();
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

@@ -1,0 +1,147 @@
+import { shiftDate } from '../../shared/calendar';
+import type { Client, Service, Therapist, Visit, VisitStatus } from '../../shared/domain';
+import type { HlcClock } from '../../shared/hlc';
+import { uuidv7 } from '../../shared/ids';
+import { hashPassword } from '../auth/passwords';
+import type { Store } from '../store/store';
+
+type DemoClient = Omit<Client, 'id'>;
+
+/** Real addresses' blocks and coordinates in distinct neighbourhoods; people and phones are invented (555-01xx). */
+const CLIENTS: DemoClient[] = [
+  {
+    firstName: 'Marie-Ève', lastName: 'Gagnon', phone: '514-555-0142', email: 'marie-eve.gagnon@example.com', language: 'fr',
+    address: { street: '3245 rue Masson', unit: '2', city: 'Montréal', postalCode: 'H1Y 1X9', neighbourhood: 'Rosemont', lat: 45.5476, lng: -73.5753 },
+    access: { buzzer: 'Sonner au 2, porte de côté', parking: 'Rue, vignette zone 88 (gratuit après 18 h)', stairs: 'Escalier extérieur en colimaçon, glissant en hiver', pets: 'Un chat, sociable' },
+    preferences: 'Pression moyenne, musique douce.',
+  },
+  {
+    firstName: 'Jean-François', lastName: 'Roy', phone: '514-555-0178', email: 'jf.roy@example.com', language: 'fr',
+    address: { street: '4520 rue Saint-Denis', unit: '3', city: 'Montréal', postalCode: 'H2J 2L3', neighbourhood: 'Plateau-Mont-Royal', lat: 45.5236, lng: -73.5838 },
+    access: { buzzer: 'Code 4520 puis #3', parking: 'Difficile : stationnement payant rue Mont-Royal', stairs: '3e étage sans ascenseur', pets: '' },
+    preferences: 'Préfère les séances en fin de journée.',
+  },
+  {
+    firstName: 'Margaret', lastName: "O'Brien", phone: '514-555-0115', email: 'margaret.obrien@example.com', language: 'en',
+    address: { street: '5625 avenue de Monkland', unit: '', city: 'Montréal', postalCode: 'H4A 1E3', neighbourhood: 'Notre-Dame-de-Grâce', lat: 45.4726, lng: -73.6144 },
+    access: { buzzer: 'Ring the bell, front door', parking: 'Driveway is free to use', stairs: 'Four steps at the front door', pets: 'Small dog (barks, friendly)' },
+    preferences: 'Light pressure; hard of hearing on the left side.',
+  },
+  {
+    firstName: 'Sophie', lastName: 'Lavoie', phone: '514-555-0163', email: 'sophie.lavoie@example.com', language: 'fr',
+    address: { street: '4210 rue Wellington', unit: '1', city: 'Verdun', postalCode: 'H4G 1V7', neighbourhood: 'Verdun', lat: 45.4609, lng: -73.5693 },
+    access: { buzzer: 'Porte arrière, par la ruelle', parking: 'Rue, 2 h maximum', stairs: 'Rez-de-chaussée', pets: 'Deux chats, garder la porte fermée' },
+    preferences: '',
+  },
+  {
+    firstName: 'Ahmed', lastName: 'Benali', phone: '514-555-0121', email: 'ahmed.benali@example.com', language: 'fr',
+    address: { street: '600 rue Jarry Est', unit: '204', city: 'Montréal', postalCode: 'H2P 1V7', neighbourhood: 'Villeray', lat: 45.5457, lng: -73.6178 },
+    access: { buzzer: 'Interphone 204', parking: 'Stationnement du parc Jarry, côté rue Faillon', stairs: 'Ascenseur', pets: '' },
+    preferences: 'Sportif, aime une pression ferme.',
+  },
+  {
+    firstName: 'Linda', lastName: 'Nguyen', phone: '450-555-0187', email: 'linda.nguyen@example.com', language: 'en',
+    address: { street: '125 boulevard Cartier Ouest', unit: '1507', city: 'Laval', postalCode: 'H7N 2H9', neighbourhood: 'Laval-des-Rapides', lat: 45.5604, lng: -73.7112 },
+    access: { buzzer: 'Concierge at the desk; give the unit number', parking: 'Visitor parking P2, spots 10-14', stairs: 'Elevator to the 15th floor', pets: '' },
+    preferences: 'Prenatal clients come first: she is 28 weeks pregnant.',
+  },
+  {
+    firstName: 'Gabriel', lastName: 'Côté', phone: '514-555-0109', email: 'gabriel.cote@example.com', language: 'fr',
+    address: { street: '3600 rue Ontario Est', unit: '', city: 'Montréal', postalCode: 'H1W 1R8', neighbourhood: 'Hochelaga-Maisonneuve', lat: 45.5474, lng: -73.5420 },
+    access: { buzzer: 'Frapper fort, la sonnette ne marche pas', parking: 'Rue, sans restriction', stairs: 'Sous-sol : six marches étroites', pets: 'Gros chien (Bruno), attaché pendant la visite' },
+    preferences: '',
+  },
+];
+
+interface DemoVisit {
+  client: number;
+  start: string;
+  end: string;
+  durationMin: number;
+  service: Service;
+  officeNotes: string;
+}
+
+/** Today's round: six homes across the island and Laval. */
+const TODAY: DemoVisit[] = [
+  { client: 0, start: '08:30', end: '09:00', durationMin: 60, service: 'therapeutic', officeNotes: 'Lombalgie depuis octobre; reçu pour assurance demandé.' },
+  { client: 4, start: '10:15', end: '10:45', durationMin: 75, service: 'sports', officeNotes: 'Prépare un marathon; mollets et ischio-jambiers.' },
+  { client: 5, start: '12:30', end: '13:00', durationMin: 60, service: 'prenatal', officeNotes: 'Bring the pregnancy pillow; side-lying only.' },
+  { client: 2, start: '14:30', end: '15:00', durationMin: 60, service: 'swedish', officeNotes: 'First visit: intake form to fill in.' },
+  { client: 3, start: '16:15', end: '16:45', durationMin: 90, service: 'deep_tissue', officeNotes: '' },
+  { client: 1, start: '18:30', end: '19:00', durationMin: 60, service: 'swedish', officeNotes: 'Paiement par virement Interac.' },
+];
+
+/** Other days of the window, relative to today, so the day buttons have something to show. */
+const OTHER_DAYS: [number, DemoVisit[]][] = [
+  [-1, [
+    { client: 6, start: '09:00', end: '09:30', durationMin: 60, service: 'therapeutic', officeNotes: '' },
+    { client: 1, start: '11:00', end: '11:30', durationMin: 60, service: 'swedish', officeNotes: '' },
+    { client: 3, start: '14:00', end: '14:30', durationMin: 60, service: 'lymphatic', officeNotes: '' },
+  ]],
+  [1, [
+    { client: 6, start: '09:00', end: '09:30', durationMin: 60, service: 'therapeutic', officeNotes: 'Épaule droite, suivi.' },
+    { client: 0, start: '11:00', end: '11:30', durationMin: 60, service: 'swedish', officeNotes: '' },
+    { client: 2, start: '13:30', end: '14:00', durationMin: 60, service: 'swedish', officeNotes: '' },
+    { client: 5, start: '16:00', end: '16:30', durationMin: 60, service: 'prenatal', officeNotes: '' },
+  ]],
+  [2, [
+    { client: 3, start: '10:00', end: '10:30', durationMin: 90, service: 'deep_tissue', officeNotes: '' },
+    { client: 4, start: '13:00', end: '13:30', durationMin: 60, service: 'sports', officeNotes: '' },
+    { client: 1, start: '15:30', end: '16:00', durationMin: 60, service: 'swedish', officeNotes: '' },
+  ]],
+  [3, [
+    { client: 5, start: '09:30', end: '10:00', durationMin: 60, service: 'prenatal', officeNotes: '' },
+    { client: 6, start: '12:00', end: '12:30', durationMin: 60, service: 'therapeutic', officeNotes: '' },
+  ]],
+];
+
+export interface DemoSeedOptions {
+  email: string;
+  password: string;
+  today: string;
+  clock: HlcClock;
+}
+
+/** Fills an empty store with one therapist and a believable week around `today`. */
+export async function seedDemoDay(store: Store, { email, password, today, clock }: DemoSeedOptions): Promise<Therapist> {
+  const therapist: Therapist = {
+    id: uuidv7(),
+    email,
+    name: 'Camille Tremblay',
+    locale: 'fr',
+    association: 'Association démo des massothérapeutes',
+    memberNumber: 'DEMO-4821',
+    transportMode: 'driving',
+    homeBase: { label: 'Petite-Patrie', lat: 45.5335, lng: -73.6022 },
+    officePhone: '514-555-0100',
+  };
+  await store.createTherapist(therapist, await hashPassword(password), clock.tick());
+
+  const clients = CLIENTS.map((client) => ({ id: uuidv7(), ...client }));
+  for (const client of clients) await store.putClient(client, clock.tick());
+
+  const days: [number, DemoVisit[]][] = [[0, TODAY], ...OTHER_DAYS];
+  for (const [offset, visits] of days) {
+    const date = shiftDate(today, offset);
+    const status: VisitStatus = offset < 0 ? 'completed' : 'scheduled';
+    for (const [index, demo] of visits.entries()) {
+      const visit: Visit = {
+        id: uuidv7(),
+        therapistId: therapist.id,
+        clientId: clients[demo.client]!.id,
+        date,
+        windowStart: demo.start,
+        windowEnd: demo.end,
+        durationMin: demo.durationMin,
+        service: demo.service,
+        routePosition: index + 1,
+        status,
+        officeNotes: demo.officeNotes,
+        therapistNote: '',
+      };
+      await store.putVisit(visit, clock.tick());
+    }
+  }
+  return therapist;
+}

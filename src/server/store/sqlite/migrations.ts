@@ -1,0 +1,69 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Schema changes, one step per version, applied in order inside a transaction.
+ * Never edit a step that has shipped; add the next one.
+ *
+ * Records keep their fields as JSON (`data`) and the HLC of each field (`hlc`);
+ * the columns beside them exist only for indexes and visibility queries.
+ */
+const MIGRATIONS: string[] = [
+  /* 1: therapists, sessions, clients, visits, one sequence */ `
+  CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) STRICT;
+  INSERT INTO counters (name, value) VALUES ('seq', 0);
+
+  CREATE TABLE therapists (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL,
+    data TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    seq INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    therapist_id TEXT NOT NULL REFERENCES therapists(id),
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+
+  CREATE TABLE clients (
+    id TEXT PRIMARY KEY,
+    data TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    seq INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX clients_by_seq ON clients (seq);
+
+  CREATE TABLE visits (
+    id TEXT PRIMARY KEY,
+    therapist_id TEXT NOT NULL,
+    client_id TEXT NOT NULL,
+    date TEXT NOT NULL,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    data TEXT,
+    hlc TEXT,
+    seq INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX visits_by_therapist_date ON visits (therapist_id, date);
+  CREATE INDEX visits_by_therapist_seq ON visits (therapist_id, seq);
+  CREATE INDEX visits_by_client ON visits (client_id, therapist_id, date);
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new Error(`The database is at schema ${current}, newer than this server (${SCHEMA_VERSION}). Update the server.`);
+  }
+  for (let version = current; version < SCHEMA_VERSION; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}

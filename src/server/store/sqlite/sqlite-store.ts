@@ -1,0 +1,180 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Client, Therapist, Visit } from '../../../shared/domain';
+import type { EntityName, SyncRecord } from '../../../shared/protocol';
+import type { PullQuery, Store, StoredSession } from '../store';
+import { migrate } from './migrations';
+
+interface RecordRow {
+  entity: EntityName;
+  id: string;
+  seq: number;
+  deleted: number;
+  data: string | null;
+  hlc: string | null;
+}
+
+/** Every field of `record` stamped with the same HLC: an office write replaces the whole record. */
+function stampAll(record: object, hlc: string): string {
+  return JSON.stringify(Object.fromEntries(Object.keys(record).map((field) => [field, hlc])));
+}
+
+/** The embedded store: one SQLite file in WAL mode, synchronous calls behind the async interface. */
+export function openSqliteStore(file: string): Store {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  // WAL with NORMAL is durable across process crashes; only an OS crash may lose the last commits.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+
+  const nextSeq = db.prepare<[], { value: number }>(`UPDATE counters SET value = value + 1 WHERE name = 'seq' RETURNING value`);
+  const readSeq = db.prepare<[], { value: number }>(`SELECT value FROM counters WHERE name = 'seq'`);
+  const countTherapists = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM therapists`);
+  const insertTherapist = db.prepare(
+    `INSERT INTO therapists (id, email, password_hash, data, hlc, seq) VALUES (@id, @email, @passwordHash, @data, @hlc, @seq)`,
+  );
+  const selectTherapist = db.prepare<[string], { data: string }>(`SELECT data FROM therapists WHERE id = ?`);
+  const selectCredentials = db.prepare<[string], { therapistId: string; passwordHash: string }>(
+    `SELECT id AS therapistId, password_hash AS passwordHash FROM therapists WHERE email = ?`,
+  );
+  const insertSession = db.prepare(
+    `INSERT INTO sessions (token_hash, therapist_id, created_at, expires_at) VALUES (?, ?, ?, ?)`,
+  );
+  const selectSession = db.prepare<[string, number], { therapistId: string; createdAt: number; expiresAt: number }>(
+    `SELECT therapist_id AS therapistId, created_at AS createdAt, expires_at AS expiresAt
+       FROM sessions WHERE token_hash = ? AND expires_at > ?`,
+  );
+  const removeSession = db.prepare(`DELETE FROM sessions WHERE token_hash = ?`);
+  const removeExpiredSessions = db.prepare(`DELETE FROM sessions WHERE expires_at <= ?`);
+  const upsertClient = db.prepare(
+    `INSERT INTO clients (id, data, hlc, seq) VALUES (@id, @data, @hlc, @seq)
+     ON CONFLICT (id) DO UPDATE SET data = excluded.data, hlc = excluded.hlc, seq = excluded.seq`,
+  );
+  const bumpClient = db.prepare(`UPDATE clients SET seq = ? WHERE id = ?`);
+  const selectVisitKeys = db.prepare<[string], { therapistId: string; clientId: string; date: string; deleted: number }>(
+    `SELECT therapist_id AS therapistId, client_id AS clientId, date, deleted FROM visits WHERE id = ?`,
+  );
+  const upsertVisit = db.prepare(
+    `INSERT INTO visits (id, therapist_id, client_id, date, deleted, data, hlc, seq)
+     VALUES (@id, @therapistId, @clientId, @date, 0, @data, @hlc, @seq)
+     ON CONFLICT (id) DO UPDATE SET therapist_id = excluded.therapist_id, client_id = excluded.client_id,
+       date = excluded.date, deleted = 0, data = excluded.data, hlc = excluded.hlc, seq = excluded.seq`,
+  );
+  const tombstoneVisit = db.prepare(`UPDATE visits SET deleted = 1, data = NULL, hlc = NULL, seq = ? WHERE id = ?`);
+
+  // One query over every entity, in sequence order, so a page is a clean prefix of the therapist's history.
+  const selectChanges = db.prepare<
+    { therapistId: string; from: string; to: string; afterSeq: number; limit: number },
+    RecordRow
+  >(`
+    SELECT 'therapist' AS entity, id, seq, 0 AS deleted, data, hlc
+      FROM therapists WHERE id = @therapistId AND seq > @afterSeq
+    UNION ALL
+    SELECT 'visit', id, seq, deleted, data, hlc
+      FROM visits WHERE therapist_id = @therapistId AND date BETWEEN @from AND @to AND seq > @afterSeq
+    UNION ALL
+    SELECT 'client', c.id, c.seq, 0, c.data, c.hlc
+      FROM clients c
+     WHERE c.seq > @afterSeq
+       AND EXISTS (SELECT 1 FROM visits v
+                    WHERE v.client_id = c.id AND v.therapist_id = @therapistId
+                      AND v.date BETWEEN @from AND @to AND v.deleted = 0)
+    ORDER BY seq
+    LIMIT @limit`);
+
+  const putVisitTx = db.transaction((visit: Visit, hlc: string) => {
+    const before = selectVisitKeys.get(visit.id);
+    const seq = nextSeq.get()!.value;
+    upsertVisit.run({ ...visit, data: JSON.stringify(visit), hlc: stampAll(visit, hlc), seq });
+    // A client reaches a phone through a visit. When a visit appears, moves to another day or
+    // another therapist, the client is re-sent so the new holder gets it.
+    const reassigned =
+      !before ||
+      before.deleted === 1 ||
+      before.therapistId !== visit.therapistId ||
+      before.clientId !== visit.clientId ||
+      before.date !== visit.date;
+    if (reassigned) bumpClient.run(nextSeq.get()!.value, visit.clientId);
+  });
+
+  return {
+    async isEmpty() {
+      return countTherapists.get()!.n === 0;
+    },
+    async currentSeq() {
+      return readSeq.get()!.value;
+    },
+    async createTherapist(therapist: Therapist, passwordHash: string, hlc: string) {
+      db.transaction(() => {
+        insertTherapist.run({
+          id: therapist.id,
+          email: therapist.email.toLowerCase(),
+          passwordHash,
+          data: JSON.stringify(therapist),
+          hlc: stampAll(therapist, hlc),
+          seq: nextSeq.get()!.value,
+        });
+      })();
+    },
+    async getTherapist(id) {
+      const row = selectTherapist.get(id);
+      return row ? (JSON.parse(row.data) as Therapist) : null;
+    },
+    async findCredentials(email) {
+      return selectCredentials.get(email.toLowerCase()) ?? null;
+    },
+    async createSession(session: StoredSession) {
+      insertSession.run(session.tokenHash, session.therapistId, session.createdAt.getTime(), session.expiresAt.getTime());
+    },
+    async findSession(tokenHash, now) {
+      const row = selectSession.get(tokenHash, now.getTime());
+      if (!row) {
+        removeExpiredSessions.run(now.getTime());
+        return null;
+      }
+      return { tokenHash, therapistId: row.therapistId, createdAt: new Date(row.createdAt), expiresAt: new Date(row.expiresAt) };
+    },
+    async deleteSession(tokenHash) {
+      removeSession.run(tokenHash);
+    },
+    async putClient(client: Client, hlc: string) {
+      db.transaction(() => {
+        upsertClient.run({ id: client.id, data: JSON.stringify(client), hlc: stampAll(client, hlc), seq: nextSeq.get()!.value });
+      })();
+    },
+    async putVisit(visit, hlc) {
+      putVisitTx(visit, hlc);
+    },
+    async deleteVisit(id) {
+      db.transaction(() => {
+        tombstoneVisit.run(nextSeq.get()!.value, id);
+      })();
+    },
+    async pullChanges(query: PullQuery) {
+      const rows = selectChanges.all({ ...query, limit: query.limit + 1 });
+      const hasMore = rows.length > query.limit;
+      const records = rows.slice(0, query.limit).map(toSyncRecord);
+      return { records, hasMore };
+    },
+    async close() {
+      db.close();
+    },
+  };
+}
+
+function toSyncRecord(row: RecordRow): SyncRecord {
+  if (row.deleted || row.data === null) return { entity: row.entity, id: row.id, seq: row.seq, deleted: true };
+  // The rows were validated on the way in; the entity column says which type `data` holds.
+  return {
+    entity: row.entity,
+    id: row.id,
+    seq: row.seq,
+    deleted: false,
+    data: JSON.parse(row.data),
+    hlc: JSON.parse(row.hlc ?? '{}'),
+  } as SyncRecord;
+}

@@ -1,0 +1,55 @@
+import type { Client, Therapist, Visit } from '../../shared/domain';
+import type { SyncRecord } from '../../shared/protocol';
+
+/**
+ * Everything the server keeps, behind one interface so that a PostgreSQL store
+ * for multi-office companies can replace SQLite and pass the same contract
+ * tests (store-contract.ts).
+ *
+ * Every write takes the next value of one server-wide sequence; pull cursors
+ * are positions in it. A store must hand out sequence numbers in commit order.
+ */
+export interface Store {
+  /** True when no therapist exists yet (the server then seeds a demo day). */
+  isEmpty(): Promise<boolean>;
+  /** The newest sequence number handed out; 0 for an empty store. */
+  currentSeq(): Promise<number>;
+
+  createTherapist(therapist: Therapist, passwordHash: string, hlc: string): Promise<void>;
+  getTherapist(id: string): Promise<Therapist | null>;
+  findCredentials(email: string): Promise<{ therapistId: string; passwordHash: string } | null>;
+
+  createSession(session: StoredSession): Promise<void>;
+  /** The live session for this token hash, or null when unknown or expired. */
+  findSession(tokenHash: string, now: Date): Promise<StoredSession | null>;
+  deleteSession(tokenHash: string): Promise<void>;
+
+  /** Office writes: the whole record changes, so every field takes `hlc`. */
+  putClient(client: Client, hlc: string): Promise<void>;
+  putVisit(visit: Visit, hlc: string): Promise<void>;
+  deleteVisit(id: string): Promise<void>;
+
+  /**
+   * What one therapist may hold, changed after `afterSeq`, in sequence order:
+   * their profile, their visits dated within the window (tombstones too), and
+   * the clients those visits are for. Nothing else.
+   */
+  pullChanges(query: PullQuery): Promise<{ records: SyncRecord[]; hasMore: boolean }>;
+
+  close(): Promise<void>;
+}
+
+export interface StoredSession {
+  tokenHash: string;
+  therapistId: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export interface PullQuery {
+  therapistId: string;
+  from: string;
+  to: string;
+  afterSeq: number;
+  limit: number;
+}

@@ -1,0 +1,4 @@
+export * from './common';
+export * from './therapist';
+export * from './client';
+export * from './visit';
