@@ -43,7 +43,7 @@ const CLIENTS: DemoClient[] = [
     firstName: 'Linda', lastName: 'Nguyen', phone: '450-555-0187', email: 'linda.nguyen@example.com', language: 'en',
     address: { street: '125 boulevard Cartier Ouest', unit: '1507', city: 'Laval', postalCode: 'H7N 2H9', neighbourhood: 'Laval-des-Rapides', lat: 45.5604, lng: -73.7112 },
     access: { buzzer: 'Concierge at the desk; give the unit number', parking: 'Visitor parking P2, spots 10-14', stairs: 'Elevator to the 15th floor', pets: '' },
-    preferences: 'Prenatal clients come first: she is 28 weeks pregnant.',
+    preferences: 'Prefers early-afternoon visits; 28 weeks pregnant.',
   },
   {
     firstName: 'Gabriel', lastName: 'Côté', phone: '514-555-0109', email: 'gabriel.cote@example.com', language: 'fr',

@@ -1,0 +1,81 @@
+import { useSignal } from '@preact/signals';
+import type { Locale } from '../../../../shared/domain';
+import { account } from '../../../state/account';
+import { chooseLocale, localeChoice, messages } from '../../../state/locale';
+import { signOut, storagePersisted, type Workspace } from '../../../state/workspace';
+import { useLiveQuery } from '../../use-live-query';
+import { useScreenFocus } from '../../use-screen-focus';
+
+const CHOICES: (Locale | null)[] = [null, 'fr', 'en'];
+
+export function Settings({ workspace }: { workspace: Workspace }) {
+  const m = messages.value;
+  const heading = useScreenFocus<HTMLHeadingElement>('settings');
+  const therapist = useLiveQuery(() => workspace.visits.therapist(workspace.therapistId), [workspace]).data.value;
+  const signOutError = useSignal<string | null>(null);
+  const signedIn = account.value;
+
+  async function onSignOut() {
+    if (!confirm(m.settings.signOutConfirm)) return;
+    try {
+      await signOut();
+    } catch (error) {
+      signOutError.value = m.settings.signOutFailed(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  return (
+    <section class="settings" aria-labelledby="settings-title">
+      <h1 id="settings-title" ref={heading} tabIndex={-1}>
+        {m.settings.title}
+      </h1>
+
+      <fieldset class="card">
+        <legend>{m.settings.language}</legend>
+        {CHOICES.map((choice) => (
+          <label class="choice" key={choice ?? 'auto'}>
+            <input
+              type="radio"
+              name="locale"
+              checked={localeChoice.value === choice}
+              onChange={() => chooseLocale(choice)}
+            />
+            <span>{choice ? m.languageEndonyms[choice] : m.settings.languageAuto}</span>
+          </label>
+        ))}
+      </fieldset>
+
+      <section class="card" aria-labelledby="account-title">
+        <h2 id="account-title">{m.settings.account}</h2>
+        {signedIn && <p>{m.settings.signedInAs(signedIn.name, signedIn.email)}</p>}
+        {therapist && (
+          <dl class="facts facts--stacked">
+            <div>
+              <dt>{m.settings.association}</dt>
+              <dd>{therapist.association}</dd>
+            </div>
+            <div>
+              <dt>{m.settings.memberNumber}</dt>
+              <dd>{therapist.memberNumber}</dd>
+            </div>
+          </dl>
+        )}
+        <button type="button" class="button button--danger" onClick={onSignOut}>
+          {m.settings.signOut}
+        </button>
+        {signOutError.value && (
+          <p class="form__error" role="alert">
+            {signOutError.value}
+          </p>
+        )}
+      </section>
+
+      {storagePersisted.value !== null && (
+        <section class="card" aria-labelledby="storage-title">
+          <h2 id="storage-title">{m.settings.storage}</h2>
+          <p>{storagePersisted.value ? m.settings.storagePersisted : m.settings.storageNotPersisted}</p>
+        </section>
+      )}
+    </section>
+  );
+}

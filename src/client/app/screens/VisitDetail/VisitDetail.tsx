@@ -1,0 +1,122 @@
+import { clientFullName, type AccessNotes } from '../../../../shared/domain';
+import { formatClockTime, formatDayTitle } from '../../../i18n/format';
+import { locale, messages } from '../../../state/locale';
+import { dayHref } from '../../../state/route';
+import type { Workspace } from '../../../state/workspace';
+import { Link } from '../../components/Link';
+import { useLiveQuery } from '../../use-live-query';
+import { useScreenFocus } from '../../use-screen-focus';
+
+const ACCESS_FIELDS: (keyof AccessNotes)[] = ['buzzer', 'parking', 'stairs', 'pets'];
+
+/** Everything needed on the doorstep: address, how to get in, who to call, what the office said. */
+export function VisitDetail({ workspace, id }: { workspace: Workspace; id: string }) {
+  const m = messages.value;
+  const lang = locale.value;
+  const heading = useScreenFocus<HTMLHeadingElement>(id);
+  const query = useLiveQuery(() => workspace.visits.visitById(id), [workspace, id]);
+  const entry = query.data.value;
+
+  if (entry === undefined) return null;
+  if (entry === null) {
+    return (
+      <section class="visit-detail">
+        <Link class="back-link" href={dayHref(null)}>
+          ‹ {m.visit.back}
+        </Link>
+        <h1 ref={heading} tabIndex={-1}>
+          {m.visit.notFound}
+        </h1>
+      </section>
+    );
+  }
+
+  const { visit, client } = entry;
+  const name = client ? clientFullName(client) : '…';
+  const address = client?.address;
+  return (
+    <section class="visit-detail" aria-labelledby="visit-title">
+      <Link class="back-link" href={dayHref(visit.date)}>
+        ‹ {m.visit.back}
+      </Link>
+      <h1 id="visit-title" ref={heading} tabIndex={-1}>
+        {name}
+      </h1>
+      <p class="visit-detail__when">
+        {formatDayTitle(visit.date, lang)} · {formatClockTime(visit.windowStart, lang)} – {formatClockTime(visit.windowEnd, lang)}
+      </p>
+
+      <dl class="facts">
+        <div>
+          <dt>{m.visit.service}</dt>
+          <dd>{m.services[visit.service]}</dd>
+        </div>
+        <div>
+          <dt>{m.visit.duration}</dt>
+          <dd>{m.day.minutes(visit.durationMin)}</dd>
+        </div>
+        <div>
+          <dt>{m.visit.status}</dt>
+          <dd>
+            <span class="status-badge" data-status={visit.status}>
+              {m.statuses[visit.status]}
+            </span>
+          </dd>
+        </div>
+      </dl>
+
+      {address && (
+        <section class="card" aria-labelledby="address-title">
+          <h2 id="address-title">{m.visit.address}</h2>
+          <address class="address">
+            {address.street}
+            {address.unit && `, ${m.visit.unit(address.unit)}`}
+            <br />
+            {address.city} {address.postalCode}
+            <br />
+            <span class="muted">{address.neighbourhood}</span>
+          </address>
+        </section>
+      )}
+
+      {client && (
+        <section class="card" aria-labelledby="access-title">
+          <h2 id="access-title">{m.visit.access}</h2>
+          <dl class="facts facts--stacked">
+            {ACCESS_FIELDS.map((field) => (
+              <div key={field}>
+                <dt>{m.visit[field]}</dt>
+                <dd>{client.access[field] || m.visit.nothing}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      )}
+
+      {client && (
+        <section class="card" aria-labelledby="contact-title">
+          <h2 id="contact-title">{m.visit.phone}</h2>
+          <a class="button button--primary button--wide" href={`tel:${client.phone.replace(/[^\d+]/g, '')}`}>
+            {m.visit.call(client.firstName)} · {client.phone}
+          </a>
+          <p class="muted">
+            {m.visit.language(m.languages[client.language])}
+          </p>
+          {client.preferences && (
+            <>
+              <h3>{m.visit.preferences}</h3>
+              <p class="prose">{client.preferences}</p>
+            </>
+          )}
+        </section>
+      )}
+
+      {visit.officeNotes && (
+        <section class="card" aria-labelledby="office-notes-title">
+          <h2 id="office-notes-title">{m.visit.officeNotes}</h2>
+          <p class="prose">{visit.officeNotes}</p>
+        </section>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,9 @@
+import { useEffect, useMemo } from 'preact/hooks';
+import { liveQuery, type LiveQuery } from '../state/live-query';
+
+/** A live query owned by a component: created when its inputs change, disposed on unmount. */
+export function useLiveQuery<T>(load: () => Promise<T>, inputs: unknown[]): LiveQuery<T> {
+  const query = useMemo(() => liveQuery(load), inputs);
+  useEffect(() => () => query.dispose(), [query]);
+  return query;
+}

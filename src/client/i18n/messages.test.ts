@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { formatClockTime, formatDayTitle, formatSyncTime } from './format';
+import { catalogs } from './messages';
+
+function shape(value: unknown): unknown {
+  if (typeof value === 'function') return 'function';
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, shape(inner)]));
+  }
+  return typeof value;
+}
+
+describe('message catalog', () => {
+  it('has the same keys in French and English', () => {
+    expect(shape(catalogs.fr)).toEqual(shape(catalogs.en));
+  });
+
+  it('has no empty string in either language', () => {
+    const empties: string[] = [];
+    const walk = (value: unknown, path: string) => {
+      if (value === '') empties.push(path);
+      else if (value && typeof value === 'object') for (const [key, inner] of Object.entries(value)) walk(inner, `${path}.${key}`);
+    };
+    walk(catalogs, 'catalogs');
+    expect(empties).toEqual([]);
+  });
+});
+
+describe('dates and times', () => {
+  it('writes times the Quebec way in French and the Canadian way in English', () => {
+    expect(formatClockTime('08:30', 'fr')).toBe('8 h 30');
+    expect(formatClockTime('18:05', 'fr')).toBe('18 h 05');
+    expect(formatClockTime('18:05', 'en')).toBe('6:05 PM');
+  });
+
+  it('names the day in each language', () => {
+    expect(formatDayTitle('2026-11-24', 'fr')).toBe('mardi 24 novembre');
+    expect(formatDayTitle('2026-11-24', 'en')).toBe('Tuesday, November 24');
+  });
+
+  it('shows only the time for a sync earlier today', () => {
+    const now = new Date(2026, 10, 24, 15, 0);
+    expect(formatSyncTime(new Date(2026, 10, 24, 9, 5), 'fr', now)).toBe('9 h 05');
+    expect(formatSyncTime(new Date(2026, 10, 23, 9, 5), 'en', now)).toBe('Nov 23, 9:05 AM');
+  });
+});

@@ -1,0 +1,9 @@
+import { render } from 'preact';
+import { App } from './app/App';
+import './app/styles.css';
+import { registerServiceWorker } from './state/app-update';
+import { startWorkspaces } from './state/workspace';
+
+startWorkspaces();
+render(<App />, document.getElementById('app')!);
+registerServiceWorker();

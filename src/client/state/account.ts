@@ -1,0 +1,45 @@
+import { signal } from '@preact/signals';
+import * as v from 'valibot';
+import { LoginRequestSchema } from '../../shared/api';
+import { TherapistSchema, type Therapist } from '../../shared/domain';
+import { postJson } from '../sync/api-client';
+
+/**
+ * Who is signed in on this device. Kept in localStorage (ids and a name, no
+ * health information) so that an offline reload knows whose database to open
+ * before any network answers.
+ */
+export interface Account {
+  therapistId: string;
+  name: string;
+  email: string;
+}
+
+const STORAGE_KEY = 'tournee.account';
+const AccountSchema = v.object({ therapistId: v.string(), name: v.string(), email: v.string() });
+
+function readAccount(): Account | null {
+  try {
+    const result = v.safeParse(AccountSchema, JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null'));
+    return result.success ? result.output : null;
+  } catch {
+    return null;
+  }
+}
+
+export const account = signal<Account | null>(readAccount());
+
+export async function signIn(email: string, password: string): Promise<Therapist> {
+  const body = v.parse(LoginRequestSchema, { email, password });
+  const { therapist } = await postJson('/api/auth/login', body, v.object({ therapist: TherapistSchema }));
+  const next: Account = { therapistId: therapist.id, name: therapist.name, email: therapist.email };
+  localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+  account.value = next;
+  return therapist;
+}
+
+/** Forgets the account on this device; the caller has already closed and removed its data. */
+export function forgetAccount(): void {
+  localStorage.removeItem(STORAGE_KEY);
+  account.value = null;
+}

@@ -1,0 +1,39 @@
+import { computed, signal } from '@preact/signals';
+
+export type Route =
+  | { name: 'day'; date: string | null }
+  | { name: 'visit'; id: string }
+  | { name: 'settings' }
+  | { name: 'not-found' };
+
+const url = signal(new URL(location.href));
+
+export function parseRoute(target: URL): Route {
+  const path = target.pathname.replace(/\/+$/, '') || '/';
+  if (path === '/') {
+    const date = target.searchParams.get('date');
+    return { name: 'day', date: date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : null };
+  }
+  const visit = /^\/visits\/([0-9a-f-]{36})$/.exec(path);
+  if (visit) return { name: 'visit', id: visit[1]! };
+  if (path === '/settings') return { name: 'settings' };
+  return { name: 'not-found' };
+}
+
+/** The screen the address bar names. History is the source of truth, so back and forward just work. */
+export const route = computed(() => parseRoute(url.value));
+
+export function navigate(href: string, options: { replace?: boolean } = {}): void {
+  const target = new URL(href, location.href);
+  if (options.replace) history.replaceState(null, '', target);
+  else history.pushState(null, '', target);
+  url.value = target;
+}
+
+addEventListener('popstate', () => {
+  url.value = new URL(location.href);
+});
+
+export function dayHref(date: string | null): string {
+  return date ? `/?date=${date}` : '/';
+}

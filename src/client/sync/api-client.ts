@@ -1,0 +1,63 @@
+import * as v from 'valibot';
+import type { ApiErrorBody } from '../../shared/api';
+
+/** The server answered, but not with 2xx. */
+export class ApiRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiRequestError';
+  }
+}
+
+/** The request never got an answer: offline, DNS, server down. */
+export class NetworkError extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'NetworkError';
+  }
+}
+
+/**
+ * POSTs JSON and returns the validated answer. Any non-2xx is an
+ * ApiRequestError; a body that does not match the schema is one too, so a
+ * half-understood answer is never written to the device.
+ */
+export async function postJson<S extends v.GenericSchema>(
+  path: string,
+  body: unknown,
+  schema: S,
+  init: { signal?: AbortSignal } = {},
+): Promise<v.InferOutput<S>> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(body),
+      credentials: 'same-origin',
+      signal: init.signal,
+    });
+  } catch (error) {
+    throw new NetworkError(error);
+  }
+  if (!response.ok) throw await toApiError(response);
+  const json: unknown = await response.json().catch(() => undefined);
+  const result = v.safeParse(schema, json);
+  if (!result.success) {
+    throw new ApiRequestError(response.status, 'bad_response', `Unexpected answer from ${path}: ${v.summarize(result.issues)}`);
+  }
+  return result.output;
+}
+
+async function toApiError(response: Response): Promise<ApiRequestError> {
+  const body = (await response.json().catch(() => null)) as Partial<ApiErrorBody> | null;
+  return new ApiRequestError(
+    response.status,
+    body?.error ?? 'http_error',
+    body?.message ?? `The server answered ${response.status} ${response.statusText}`,
+  );
+}

@@ -1,0 +1,43 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { describeStoreContract } from '../store-contract';
+import { SCHEMA_VERSION } from './migrations';
+import { openSqliteStore } from './sqlite-store';
+
+async function tempFile() {
+  const dir = await mkdtemp(join(tmpdir(), 'tournee-store-'));
+  return { file: join(dir, 'test.sqlite'), cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+describeStoreContract('SQLite', async () => {
+  const { file, cleanup } = await tempFile();
+  return { store: openSqliteStore(file), cleanup };
+});
+
+describe('SQLite store file', () => {
+  it('is created in WAL mode at the current schema version, and reopens without migrating again', async () => {
+    const { file, cleanup } = await tempFile();
+    const store = openSqliteStore(file);
+    await store.close();
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    db.close();
+    const again = openSqliteStore(file);
+    expect(await again.isEmpty()).toBe(true);
+    await again.close();
+    await cleanup();
+  });
+
+  it('refuses a database from a newer server instead of damaging it', async () => {
+    const { file, cleanup } = await tempFile();
+    const db = new Database(file);
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    expect(() => openSqliteStore(file)).toThrow(/newer than this server/);
+    await cleanup();
+  });
+});

@@ -1,0 +1,137 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SyncRecord } from '../../shared/protocol';
+import { aClient, aTherapist, aVisit, testClock } from '../../shared/testing/fixtures';
+import type { Store } from './store';
+
+/**
+ * What every Store must do, run against each implementation (SQLite today,
+ * PostgreSQL later) so they stay interchangeable.
+ */
+export function describeStoreContract(name: string, open: () => Promise<{ store: Store; cleanup: () => Promise<void> }>) {
+  describe(`${name} store contract`, () => {
+    let store: Store;
+    let cleanup: () => Promise<void>;
+    const clock = testClock();
+    const window = { from: '2026-11-23', to: '2026-12-08' };
+    const pullAll = (therapistId: string, afterSeq = 0, limit = 1000) =>
+      store.pullChanges({ therapistId, ...window, afterSeq, limit });
+    const ids = (records: SyncRecord[]) => records.map((record) => `${record.entity}:${record.id}`);
+
+    beforeEach(async () => {
+      ({ store, cleanup } = await open());
+    });
+    afterEach(async () => {
+      await store.close();
+      await cleanup();
+    });
+
+    it('starts empty and finds credentials by email, case-insensitively', async () => {
+      expect(await store.isEmpty()).toBe(true);
+      expect(await store.currentSeq()).toBe(0);
+      const therapist = aTherapist({ email: 'Camille@Example.com' });
+      await store.createTherapist(therapist, 'hash', clock.tick());
+      expect(await store.isEmpty()).toBe(false);
+      expect(await store.findCredentials('camille@example.com')).toEqual({ therapistId: therapist.id, passwordHash: 'hash' });
+      expect(await store.findCredentials('nobody@example.com')).toBeNull();
+      expect(await store.getTherapist(therapist.id)).toEqual(therapist);
+    });
+
+    it('finds a session until it expires, and never after it is deleted', async () => {
+      const therapist = aTherapist();
+      await store.createTherapist(therapist, 'hash', clock.tick());
+      const createdAt = new Date('2026-11-24T10:00:00Z');
+      const expiresAt = new Date('2026-11-25T10:00:00Z');
+      await store.createSession({ tokenHash: 'h1', therapistId: therapist.id, createdAt, expiresAt });
+      expect((await store.findSession('h1', new Date('2026-11-24T12:00:00Z')))?.therapistId).toBe(therapist.id);
+      expect(await store.findSession('h1', new Date('2026-11-25T10:00:01Z'))).toBeNull();
+      await store.createSession({ tokenHash: 'h2', therapistId: therapist.id, createdAt, expiresAt });
+      await store.deleteSession('h2');
+      expect(await store.findSession('h2', createdAt)).toBeNull();
+    });
+
+    it("gives a therapist their profile, their visits in the window and those visits' clients, nothing else", async () => {
+      const mine = aTherapist();
+      const other = aTherapist();
+      await store.createTherapist(mine, 'hash', clock.tick());
+      await store.createTherapist(other, 'hash', clock.tick());
+      const shared = aClient();
+      const onlyMine = aClient();
+      const onlyOther = aClient();
+      const laterOnly = aClient();
+      for (const client of [shared, onlyMine, onlyOther, laterOnly]) await store.putClient(client, clock.tick());
+      const v1 = aVisit(mine.id, shared.id);
+      const v2 = aVisit(mine.id, onlyMine.id, { date: '2026-12-08' });
+      const v3 = aVisit(other.id, shared.id);
+      const v4 = aVisit(other.id, onlyOther.id);
+      const v5 = aVisit(mine.id, laterOnly.id, { date: '2026-12-20' }); // beyond the window
+      for (const visit of [v1, v2, v3, v4, v5]) await store.putVisit(visit, clock.tick());
+
+      const { records, hasMore } = await pullAll(mine.id);
+      expect(hasMore).toBe(false);
+      expect(new Set(ids(records))).toEqual(
+        new Set([`therapist:${mine.id}`, `visit:${v1.id}`, `visit:${v2.id}`, `client:${shared.id}`, `client:${onlyMine.id}`]),
+      );
+      const seqs = records.map((record) => record.seq);
+      expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+      const visit = records.find((record) => record.id === v1.id);
+      expect(visit).toMatchObject({ deleted: false, data: v1 });
+      expect(visit && !visit.deleted && Object.keys(visit.hlc).sort()).toEqual(Object.keys(v1).sort());
+    });
+
+    it('pages in sequence order without gaps or repeats', async () => {
+      const therapist = aTherapist();
+      await store.createTherapist(therapist, 'hash', clock.tick());
+      const client = aClient();
+      await store.putClient(client, clock.tick());
+      for (let i = 0; i < 25; i++) await store.putVisit(aVisit(therapist.id, client.id, { routePosition: i + 1 }), clock.tick());
+
+      const seen: string[] = [];
+      let afterSeq = 0;
+      for (;;) {
+        const page = await pullAll(therapist.id, afterSeq, 7);
+        seen.push(...ids(page.records));
+        if (!page.hasMore) break;
+        expect(page.records).toHaveLength(7);
+        afterSeq = page.records.at(-1)!.seq;
+      }
+      expect(seen).toHaveLength(27);
+      expect(new Set(seen).size).toBe(27);
+    });
+
+    it('sends only what changed after a cursor, and tombstones for deleted visits', async () => {
+      const therapist = aTherapist();
+      await store.createTherapist(therapist, 'hash', clock.tick());
+      const client = aClient();
+      await store.putClient(client, clock.tick());
+      const keep = aVisit(therapist.id, client.id);
+      const drop = aVisit(therapist.id, client.id, { routePosition: 2 });
+      await store.putVisit(keep, clock.tick());
+      await store.putVisit(drop, clock.tick());
+      const cursor = await store.currentSeq();
+
+      await store.putVisit({ ...keep, officeNotes: 'Code changed to 1234' }, clock.tick());
+      await store.deleteVisit(drop.id);
+      const { records } = await pullAll(therapist.id, cursor);
+      expect(records).toHaveLength(2);
+      expect(records[0]).toMatchObject({ entity: 'visit', id: keep.id, deleted: false, data: { officeNotes: 'Code changed to 1234' } });
+      expect(records[1]).toEqual({ entity: 'visit', id: drop.id, seq: expect.any(Number), deleted: true });
+    });
+
+    it('re-sends a client to a therapist who gets a visit with them', async () => {
+      const first = aTherapist();
+      const second = aTherapist();
+      await store.createTherapist(first, 'hash', clock.tick());
+      await store.createTherapist(second, 'hash', clock.tick());
+      const client = aClient();
+      await store.putClient(client, clock.tick());
+      const visit = aVisit(first.id, client.id);
+      await store.putVisit(visit, clock.tick());
+      const cursor = await store.currentSeq();
+
+      await store.putVisit({ ...visit, therapistId: second.id }, clock.tick());
+      const { records } = await pullAll(second.id, cursor);
+      expect(ids(records)).toContain(`client:${client.id}`);
+      expect(ids(records)).toContain(`visit:${visit.id}`);
+    });
+  });
+}

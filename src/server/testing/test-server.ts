@@ -1,0 +1,53 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { createApp } from '../app';
+import { hashPassword } from '../auth/passwords';
+import { openSqliteStore } from '../store/sqlite/sqlite-store';
+import type { Store } from '../store/store';
+
+export interface TestServer {
+  url: string;
+  store: Store;
+  /** Signs in and returns the session cookie ("session=…"). */
+  signIn(email: string, password: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The real app on a real port with a real SQLite file in a temporary folder. */
+export async function startTestServer(options: { now?: () => Date; staticDir?: string } = {}): Promise<TestServer> {
+  const dir = await mkdtemp(join(tmpdir(), 'tournee-server-'));
+  const store = openSqliteStore(join(dir, 'test.sqlite'));
+  const app = createApp({ store, now: options.now ?? (() => new Date()), staticDir: options.staticDir });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    store,
+    async signIn(email, password) {
+      const response = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      });
+      if (!response.ok) throw new Error(`sign-in failed: ${response.status}`);
+      return response.headers.getSetCookie()[0]!.split(';')[0]!;
+    },
+    async close() {
+      await new Promise((resolve) => server.close(resolve));
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+let cachedHash: Promise<string> | undefined;
+/** scrypt at production cost is slow on purpose; hash the test password once per file. */
+export function testPasswordHash(): Promise<string> {
+  cachedHash ??= hashPassword('correct horse');
+  return cachedHash;
+}

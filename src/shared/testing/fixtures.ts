@@ -1,0 +1,57 @@
+import type { Client, Therapist, Visit } from '../domain';
+import { createHlcClock } from '../hlc';
+import { uuidv7 } from '../ids';
+
+/** Test data that passes the shared schemas; override what a test is about. */
+export function aTherapist(overrides: Partial<Therapist> = {}): Therapist {
+  return {
+    id: uuidv7(),
+    email: `${Math.random().toString(36).slice(2)}@example.com`,
+    name: 'Test Therapist',
+    locale: 'fr',
+    association: 'Association test',
+    memberNumber: 'T-1',
+    transportMode: 'driving',
+    homeBase: { label: 'Home', lat: 45.5, lng: -73.6 },
+    officePhone: '514-555-0100',
+    ...overrides,
+  };
+}
+
+export function aClient(overrides: Partial<Client> = {}): Client {
+  return {
+    id: uuidv7(),
+    firstName: 'Test',
+    lastName: 'Client',
+    phone: '514-555-0199',
+    email: 'client@example.com',
+    language: 'fr',
+    address: { street: '1 rue Test', unit: '', city: 'Montréal', postalCode: 'H1A 1A1', neighbourhood: 'Plateau', lat: 45.52, lng: -73.58 },
+    access: { buzzer: '', parking: '', stairs: '', pets: '' },
+    preferences: '',
+    ...overrides,
+  };
+}
+
+export function aVisit(therapistId: string, clientId: string, overrides: Partial<Visit> = {}): Visit {
+  return {
+    id: uuidv7(),
+    therapistId,
+    clientId,
+    date: '2026-11-24',
+    windowStart: '09:00',
+    windowEnd: '09:30',
+    durationMin: 60,
+    service: 'swedish',
+    routePosition: 1,
+    status: 'scheduled',
+    officeNotes: '',
+    therapistNote: '',
+    ...overrides,
+  };
+}
+
+/** A server-side clock for test writes. */
+export function testClock() {
+  return createHlcClock('7e57000000000000');
+}
