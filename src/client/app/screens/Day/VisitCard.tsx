@@ -15,7 +15,12 @@ export function VisitCard({ entry: { visit, client } }: { entry: DayVisit }) {
         {visit.routePosition}
       </span>
       <span class="visit-card__body">
-        <span class="visit-card__time">{window}</span>
+        <span class="visit-card__top">
+          <span class="visit-card__time">{window}</span>
+          <span class="status-badge" data-status={visit.status}>
+            {m.statuses[visit.status]}
+          </span>
+        </span>
         <strong class="visit-card__client">{client ? clientFullName(client) : '…'}</strong>
         {client && (
           <span class="visit-card__place">
@@ -26,9 +31,6 @@ export function VisitCard({ entry: { visit, client } }: { entry: DayVisit }) {
         <span class="visit-card__service">
           {m.services[visit.service]} · {m.day.minutes(visit.durationMin)}
         </span>
-      </span>
-      <span class="status-badge" data-status={visit.status}>
-        {m.statuses[visit.status]}
       </span>
     </Link>
   );

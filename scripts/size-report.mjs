@@ -1,0 +1,31 @@
+// Prints the gzipped JavaScript and CSS the day view loads on a cold start,
+// against DESIGN.md's budget. Reads the built index.html, so it measures what
+// a phone actually downloads: the entry, its preloaded chunks and stylesheets.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const BUDGET_KB = 45;
+const dist = join(import.meta.dirname, '..', 'dist', 'client');
+const html = readFileSync(join(dist, 'index.html'), 'utf8');
+const urls = [
+  ...html.matchAll(/<script[^>]+type="module"[^>]+src="([^"]+)"/g),
+  ...html.matchAll(/<link[^>]+rel="(?:modulepreload|stylesheet)"[^>]+href="([^"]+)"/g),
+].map((match) => match[1]);
+
+let total = 0;
+const rows = [...new Set(urls)].map((url) => {
+  const bytes = readFileSync(join(dist, url));
+  const gzipped = gzipSync(bytes, { level: 9 }).length;
+  total += gzipped;
+  return { file: url, raw: bytes.length, gzip: gzipped };
+});
+
+const kb = (n) => (n / 1024).toFixed(1);
+console.log('Day view, initial JS + CSS (gzip -9):');
+for (const row of rows) console.log(`  ${row.file.padEnd(40)} ${kb(row.raw).padStart(7)} KB raw  ${kb(row.gzip).padStart(6)} KB gzip`);
+console.log(`  ${'total'.padEnd(40)} ${''.padStart(7)}          ${kb(total).padStart(6)} KB gzip  (budget ${BUDGET_KB} KB)`);
+if (total > BUDGET_KB * 1024) {
+  console.error(`Over budget by ${kb(total - BUDGET_KB * 1024)} KB`);
+  process.exit(1);
+}
