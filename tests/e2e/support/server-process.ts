@@ -7,7 +7,7 @@ export interface ServerProcess {
 }
 
 export async function startServer(options: { port: number; dataDir: string; staticDir?: string }): Promise<ServerProcess> {
-  const env = { ...process.env, PORT: String(options.port), DATA_DIR: options.dataDir, HOST: '127.0.0.1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(options.port), DATA_DIR: options.dataDir, HOST: '127.0.0.1' };
   if (options.staticDir) env.STATIC_DIR = options.staticDir;
   const child: ChildProcess = spawn(process.execPath, ['dist/server/main.js'], { env, stdio: 'ignore' });
   const url = `http://localhost:${options.port}`;
