@@ -1,0 +1,109 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Client, Visit } from '../../shared/domain';
+import { uuidv7 } from '../../shared/ids';
+import { PROTOCOL_VERSION, type PullResponse, type SyncRecord } from '../../shared/protocol';
+import { aClient, aTherapist, aVisit } from '../../shared/testing/fixtures';
+import { applyPullPage, mergeFields } from './apply-pull';
+import { plainCodec } from './codec';
+import { deleteTherapistDb, getMeta, openTherapistDb, type Db } from './db';
+import { createVisitsRepo } from './visits-repo';
+
+const WINDOW = { from: '2026-11-23', to: '2026-12-08' };
+const therapist = aTherapist();
+let db: Db;
+let seq = 0;
+
+function stamp(record: object, hlc: string): Record<string, string> {
+  return Object.fromEntries(Object.keys(record).map((key) => [key, hlc]));
+}
+const hlcAt = (minute: number) => `2026-11-24T10:${String(minute).padStart(2, '0')}:00.000Z-0000-5e7e700000000000`;
+
+function visitRecord(visit: Visit, minute = 0): SyncRecord {
+  return { entity: 'visit', id: visit.id, seq: ++seq, deleted: false, data: visit, hlc: stamp(visit, hlcAt(minute)) };
+}
+function clientRecord(client: Client, minute = 0): SyncRecord {
+  return { entity: 'client', id: client.id, seq: ++seq, deleted: false, data: client, hlc: stamp(client, hlcAt(minute)) };
+}
+function page(records: SyncRecord[], options: Partial<PullResponse> = {}): PullResponse {
+  return { protocolVersion: PROTOCOL_VERSION, reset: false, records, cursor: `c1.${seq}.${WINDOW.from}.${WINDOW.to}`, hasMore: false, window: WINDOW, ...options };
+}
+
+beforeEach(async () => {
+  db = await openTherapistDb(therapist.id);
+});
+afterEach(async () => {
+  db.close();
+  await deleteTherapistDb(therapist.id);
+});
+
+describe('applying pulled pages', () => {
+  it('stores a first snapshot and the day view reads it back in route order with clients', async () => {
+    const client = aClient();
+    const second = aVisit(therapist.id, client.id, { routePosition: 2, windowStart: '11:00', windowEnd: '11:30' });
+    const first = aVisit(therapist.id, client.id, { routePosition: 1 });
+    const elsewhere = aVisit(therapist.id, client.id, { date: '2026-11-25' });
+    await applyPullPage(db, page([visitRecord(second), visitRecord(first), visitRecord(elsewhere), clientRecord(client)], { reset: true }), plainCodec);
+
+    const repo = createVisitsRepo(db, plainCodec);
+    const day = await repo.visitsOn('2026-11-24');
+    expect(day.map((entry) => entry.visit.id)).toEqual([first.id, second.id]);
+    expect(day[0]!.client).toEqual(client);
+    expect(await repo.visitById(elsewhere.id)).toEqual({ visit: elsewhere, client });
+    expect(await getMeta(db, 'cursor')).toBe(`c1.${seq}.${WINDOW.from}.${WINDOW.to}`);
+    expect(await getMeta(db, 'window')).toEqual(WINDOW);
+    expect(await getMeta(db, 'lastPulledAt')).toBeTypeOf('string');
+  });
+
+  it('applies changes and tombstones on later pages', async () => {
+    const client = aClient();
+    const kept = aVisit(therapist.id, client.id);
+    const removed = aVisit(therapist.id, client.id, { routePosition: 2 });
+    await applyPullPage(db, page([visitRecord(kept), visitRecord(removed), clientRecord(client)], { reset: true }), plainCodec);
+    await applyPullPage(db, page([visitRecord({ ...kept, date: '2026-11-26' }, 5), { entity: 'visit', id: removed.id, seq: ++seq, deleted: true }]), plainCodec);
+
+    const repo = createVisitsRepo(db, plainCodec);
+    expect(await repo.visitsOn('2026-11-24')).toEqual([]);
+    expect((await repo.visitsOn('2026-11-26')).map((entry) => entry.visit.id)).toEqual([kept.id]);
+    expect(await repo.visitById(removed.id)).toBeNull();
+  });
+
+  it('keeps a field this device changed later than the incoming copy', () => {
+    const local = { fields: { therapistNote: 'mine', status: 'arrived' }, hlc: { therapistNote: hlcAt(30), status: hlcAt(1) } };
+    const incoming = { fields: { therapistNote: 'office', status: 'cancelled' }, hlc: { therapistNote: hlcAt(10), status: hlcAt(10) } };
+    const merged = mergeFields(local, incoming);
+    expect(merged.fields).toEqual({ therapistNote: 'mine', status: 'cancelled' });
+    expect(merged.hlc).toEqual({ therapistNote: hlcAt(30), status: hlcAt(10) });
+  });
+
+  it('after a snapshot completes, drops what it did not re-send, even across an interrupted pull', async () => {
+    const client = aClient();
+    const stays = aVisit(therapist.id, client.id);
+    const reassigned = aVisit(therapist.id, client.id, { routePosition: 2 });
+    await applyPullPage(db, page([visitRecord(stays), visitRecord(reassigned), clientRecord(client)], { reset: true }), plainCodec);
+
+    // A new snapshot starts (the day turned); its first page lands, then the network drops.
+    const newcomer = aVisit(therapist.id, client.id, { id: uuidv7(), routePosition: 3 });
+    await applyPullPage(db, page([visitRecord(stays)], { reset: true, hasMore: true }), plainCodec);
+    const repo = createVisitsRepo(db, plainCodec);
+    // Until the snapshot is complete, nothing is removed: the therapist still sees the day.
+    expect((await repo.visitsOn('2026-11-24')).map((entry) => entry.visit.id).sort()).toEqual([stays.id, reassigned.id].sort());
+    expect(await getMeta(db, 'resetInProgress')).toBe(true);
+
+    // The pull resumes later with the rest of the snapshot.
+    await applyPullPage(db, page([visitRecord(newcomer), clientRecord(client)]), plainCodec);
+    expect((await repo.visitsOn('2026-11-24')).map((entry) => entry.visit.id)).toEqual([stays.id, newcomer.id]);
+    expect(await getMeta(db, 'resetInProgress')).toBe(false);
+  });
+
+  it('moves the cursor only with the data: a failed page leaves both as they were', async () => {
+    const client = aClient();
+    await applyPullPage(db, page([clientRecord(client)], { reset: true }), plainCodec);
+    const cursorBefore = await getMeta(db, 'cursor');
+    const broken = visitRecord(aVisit(therapist.id, client.id));
+    const failingCodec = { ...plainCodec, seal: async () => Promise.reject(new Error('quota exceeded')) };
+    await expect(applyPullPage(db, page([broken]), failingCodec)).rejects.toThrow('quota exceeded');
+    expect(await getMeta(db, 'cursor')).toBe(cursorBefore);
+    expect(await db.count('visit')).toBe(0);
+  });
+});

@@ -1,0 +1,101 @@
+import type { EntityName, PullResponse, SyncRecord } from '../../shared/protocol';
+import type { RecordCodec, SealedFields } from './codec';
+import { RECORD_STORES, getMeta, type Db, type StoredRecord, type StoredVisit } from './db';
+
+type Prepared =
+  | { entity: EntityName; id: string; deleted: true }
+  | { entity: EntityName; id: string; deleted: false; fields: SealedFields; hlc: Record<string, string>; date?: string };
+
+/**
+ * Per field, keep whichever side changed it last. A field this device edited
+ * after the server's copy survives the pull; that is what keeps pending local
+ * edits alive until they are pushed.
+ */
+export function mergeFields(
+  local: Pick<StoredRecord, 'fields' | 'hlc'> | undefined,
+  incoming: { fields: SealedFields; hlc: Record<string, string> },
+): { fields: SealedFields; hlc: Record<string, string>; incomingWon: Set<string> } {
+  if (!local) return { ...incoming, incomingWon: new Set(Object.keys(incoming.fields)) };
+  const fields = { ...local.fields };
+  const hlc = { ...local.hlc };
+  const incomingWon = new Set<string>();
+  for (const [field, value] of Object.entries(incoming.fields)) {
+    const theirs = incoming.hlc[field] ?? '';
+    const ours = local.hlc[field];
+    if (ours === undefined || theirs > ours) {
+      fields[field] = value;
+      hlc[field] = theirs;
+      incomingWon.add(field);
+    }
+  }
+  return { fields, hlc, incomingWon };
+}
+
+/**
+ * Applies one pull page in ONE transaction over the records and meta, so the
+ * cursor never moves past data that did not land. Everything async that is not
+ * IndexedDB (sealing) is done before the transaction opens.
+ */
+export async function applyPullPage(db: Db, page: PullResponse, codec: RecordCodec): Promise<EntityName[]> {
+  const prepared: Prepared[] = await Promise.all(
+    page.records.map(async (record: SyncRecord): Promise<Prepared> => {
+      if (record.deleted) return { entity: record.entity, id: record.id, deleted: true };
+      const fields = await codec.seal(record.entity, record.data);
+      const date = record.entity === 'visit' ? record.data.date : undefined;
+      return { entity: record.entity, id: record.id, deleted: false, fields, hlc: record.hlc, date };
+    }),
+  );
+
+  const tx = db.transaction([...RECORD_STORES, 'meta'], 'readwrite');
+  const meta = tx.objectStore('meta');
+  let generation = ((await meta.get('generation')) as number | undefined) ?? 0;
+  let resetInProgress = ((await meta.get('resetInProgress')) as boolean | undefined) ?? false;
+  if (page.reset) {
+    generation += 1;
+    resetInProgress = true;
+  }
+
+  const existing = await Promise.all(prepared.map((record) => tx.objectStore(record.entity).get(record.id)));
+  const writes: Promise<unknown>[] = [];
+  prepared.forEach((record, index) => {
+    const store = tx.objectStore(record.entity);
+    if (record.deleted) {
+      writes.push(store.delete(record.id));
+      return;
+    }
+    const local = existing[index];
+    const merged = mergeFields(local, record);
+    const stored: StoredRecord = { id: record.id, fields: merged.fields, hlc: merged.hlc, generation };
+    if (record.entity === 'visit') {
+      // The index key follows the field that won.
+      const date = merged.incomingWon.has('date') ? record.date! : (local as StoredVisit).date;
+      writes.push(tx.objectStore('visit').put({ ...stored, date }));
+    } else {
+      writes.push(tx.objectStore(record.entity as 'therapist' | 'client').put(stored));
+    }
+  });
+
+  writes.push(meta.put(page.cursor, 'cursor'), meta.put(page.window, 'window'));
+  if (page.reset) writes.push(meta.put(generation, 'generation'));
+  if (!page.hasMore) {
+    writes.push(meta.put(new Date().toISOString(), 'lastPulledAt'));
+    if (resetInProgress) {
+      // The snapshot is complete: what it did not re-send is no longer ours to keep.
+      for (const name of RECORD_STORES) {
+        let cursor = await tx.objectStore(name).openCursor();
+        while (cursor) {
+          if (cursor.value.generation < generation) writes.push(cursor.delete());
+          cursor = await cursor.continue();
+        }
+      }
+      resetInProgress = false;
+    }
+  }
+  writes.push(meta.put(resetInProgress, 'resetInProgress'));
+  await Promise.all([...writes, tx.done]);
+  return [...new Set(prepared.map((record) => record.entity))];
+}
+
+export async function readCursor(db: Db): Promise<string | null> {
+  return (await getMeta(db, 'cursor')) ?? null;
+}

@@ -1,0 +1,34 @@
+import type { EntityName } from '../../shared/protocol';
+
+/**
+ * Announces committed changes to every model in this tab and in the others
+ * (and the service worker). BroadcastChannel does not echo to its own sender,
+ * so local listeners are called directly.
+ */
+export interface DataChange {
+  entities: EntityName[];
+}
+
+type Listener = (change: DataChange) => void;
+const CHANNEL = 'tournee-changes';
+const listeners = new Set<Listener>();
+let channel: BroadcastChannel | undefined;
+
+function getChannel(): BroadcastChannel | undefined {
+  if (!channel && typeof BroadcastChannel !== 'undefined') {
+    channel = new BroadcastChannel(CHANNEL);
+    channel.onmessage = (event: MessageEvent<DataChange>) => listeners.forEach((listener) => listener(event.data));
+  }
+  return channel;
+}
+
+export function announceChange(change: DataChange): void {
+  listeners.forEach((listener) => listener(change));
+  getChannel()?.postMessage(change);
+}
+
+export function onDataChange(listener: Listener): () => void {
+  getChannel();
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}

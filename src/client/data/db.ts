@@ -1,0 +1,76 @@
+import { openDB, deleteDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { EntityName } from '../../shared/protocol';
+import type { SealedFields } from './codec';
+
+/**
+ * Bump when the schema changes, and add a step to `upgrade` below: a phone may
+ * jump several versions at once, and its data (pending changes above all) must
+ * survive every step.
+ */
+export const DB_VERSION = 1;
+
+/** A record as this device keeps it: fields sealed by the codec, their clocks and index keys in clear. */
+export interface StoredRecord {
+  id: string;
+  fields: SealedFields;
+  /** Per field, the HLC of the change this device holds. */
+  hlc: Record<string, string>;
+  /** The snapshot this record last arrived in; older ones are pruned when a snapshot completes. */
+  generation: number;
+}
+
+export interface StoredVisit extends StoredRecord {
+  /** In clear for the by-date index. */
+  date: string;
+}
+
+export interface MetaValues {
+  cursor: string;
+  generation: number;
+  /** A snapshot started and not yet complete: prune when its last page lands. */
+  resetInProgress: boolean;
+  lastPulledAt: string;
+  window: { from: string; to: string };
+}
+export type MetaKey = keyof MetaValues;
+
+export interface TourneeDb extends DBSchema {
+  therapist: { key: string; value: StoredRecord };
+  client: { key: string; value: StoredRecord };
+  visit: { key: string; value: StoredVisit; indexes: { 'by-date': string } };
+  meta: { key: MetaKey; value: MetaValues[MetaKey] };
+}
+
+export type Db = IDBPDatabase<TourneeDb>;
+export const RECORD_STORES = ['therapist', 'client', 'visit'] as const satisfies readonly EntityName[];
+
+/** One database per therapist, so two people sharing a tablet never see each other's clients. */
+export function databaseName(therapistId: string): string {
+  return `tournee-${therapistId}`;
+}
+
+export function openTherapistDb(therapistId: string, onVersionChange: () => void = () => {}): Promise<Db> {
+  return openDB<TourneeDb>(databaseName(therapistId), DB_VERSION, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        db.createObjectStore('therapist', { keyPath: 'id' });
+        db.createObjectStore('client', { keyPath: 'id' });
+        db.createObjectStore('visit', { keyPath: 'id' }).createIndex('by-date', 'date');
+        db.createObjectStore('meta');
+      }
+    },
+    // Another tab opened a newer version: let it upgrade, and ask this one to reload.
+    blocking(_current, _next, event) {
+      (event.target as IDBDatabase).close();
+      onVersionChange();
+    },
+  });
+}
+
+export function deleteTherapistDb(therapistId: string): Promise<void> {
+  return deleteDB(databaseName(therapistId));
+}
+
+export async function getMeta<K extends MetaKey>(db: Db, key: K): Promise<MetaValues[K] | undefined> {
+  return (await db.get('meta', key)) as MetaValues[K] | undefined;
+}
