@@ -58,6 +58,22 @@ export function hlcNodeFromId(id: string): string {
   return hex.slice(-16).padStart(16, '0');
 }
 
+/**
+ * A node id for one running copy of the app on a device: 12 hex characters
+ * of the device, 4 of the tab, so two tabs never issue the same timestamp and
+ * the server can still tell that two edits came from the same device.
+ */
+export function deviceTabNode(deviceId: string, tabSalt: number): string {
+  return hlcNodeFromId(deviceId).slice(0, 12) + (tabSalt & 0xffff).toString(16).padStart(4, '0');
+}
+
+/** True when both timestamps were issued on the same device (any of its tabs). */
+export function sameDevice(a: string, b: string): boolean {
+  const left = parseHlc(a);
+  const right = parseHlc(b);
+  return left !== null && right !== null && left.node.slice(0, 12) === right.node.slice(0, 12);
+}
+
 export interface HlcClock {
   /** A timestamp for a local event, newer than everything this clock has seen. */
   tick(): string;

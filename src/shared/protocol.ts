@@ -1,5 +1,6 @@
 import * as v from 'valibot';
-import { ClientSchema, TherapistSchema, VisitSchema, type Client, type Therapist, type Visit } from './domain';
+import { ClientSchema, ConflictSchema, IdSchema, TherapistSchema, VisitSchema, type Client, type Conflict, type Therapist, type Visit } from './domain';
+import { isHlc } from './hlc';
 
 /**
  * Version of the sync protocol. A client speaking an older version is told to
@@ -16,9 +17,18 @@ export interface EntityTypes {
   therapist: Therapist;
   client: Client;
   visit: Visit;
+  conflict: Conflict;
 }
 export type EntityName = keyof EntityTypes;
-export const ENTITY_NAMES = ['therapist', 'client', 'visit'] as const satisfies readonly EntityName[];
+export const ENTITY_NAMES = ['therapist', 'client', 'visit', 'conflict'] as const satisfies readonly EntityName[];
+
+/** The schema of each entity's record, for checking what crosses the wire. */
+export const ENTITY_SCHEMAS = {
+  therapist: TherapistSchema,
+  client: ClientSchema,
+  visit: VisitSchema,
+  conflict: ConflictSchema,
+} as const;
 
 /** Per field, the HLC of its last change. */
 export type FieldClocks<T> = { [K in keyof T]?: string };
@@ -41,6 +51,7 @@ export const SyncRecordSchema = v.variant('deleted', [
     v.object({ entity: v.literal('therapist'), id: v.string(), seq: v.number(), deleted: v.literal(false), data: TherapistSchema, hlc: HlcMapSchema }),
     v.object({ entity: v.literal('client'), id: v.string(), seq: v.number(), deleted: v.literal(false), data: ClientSchema, hlc: HlcMapSchema }),
     v.object({ entity: v.literal('visit'), id: v.string(), seq: v.number(), deleted: v.literal(false), data: VisitSchema, hlc: HlcMapSchema }),
+    v.object({ entity: v.literal('conflict'), id: v.string(), seq: v.number(), deleted: v.literal(false), data: ConflictSchema, hlc: HlcMapSchema }),
   ]),
   v.object({ entity: v.picklist(ENTITY_NAMES), id: v.string(), seq: v.number(), deleted: v.literal(true) }),
 ]);
@@ -75,4 +86,76 @@ export const PullResponseSchema = v.object({
   cursor: v.string(),
   hasMore: v.boolean(),
   window: v.object({ from: v.string(), to: v.string() }),
+});
+
+// ---- Push ---------------------------------------------------------------
+
+/** Largest push the server reads; clients send about 100 at a time. */
+export const PUSH_BATCH_MAX = 500;
+
+/**
+ * One change made on a device. `base` holds, per field, the HLC of the value
+ * the edit started from: if the server's HLC differs, someone else changed
+ * the field meanwhile, and free text becomes a conflict instead of a loss.
+ */
+export const MutationSchema = v.object({
+  mutationId: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  entity: v.picklist(ENTITY_NAMES),
+  id: IdSchema,
+  op: v.literal('update'),
+  fields: v.record(v.string(), v.unknown()),
+  hlc: v.pipe(v.string(), v.check(isHlc, 'must be an HLC timestamp')),
+  base: v.record(v.string(), v.string()),
+});
+export type Mutation = v.InferOutput<typeof MutationSchema>;
+
+/**
+ * The push envelope is checked loosely on purpose: each mutation is checked
+ * on its own, so one malformed change is refused with a reason and never
+ * blocks the device's other changes.
+ */
+export const PushRequestSchema = v.object({
+  protocolVersion: v.pipe(v.number(), v.integer()),
+  deviceId: IdSchema,
+  /** The device's wall clock when it sent the push, to catch a phone set to the wrong time. */
+  deviceTime: v.number(),
+  mutations: v.pipe(
+    v.array(v.looseObject({ mutationId: v.pipe(v.number(), v.integer(), v.minValue(1)) })),
+    v.maxLength(PUSH_BATCH_MAX),
+  ),
+});
+export type PushRequest = v.InferOutput<typeof PushRequestSchema>;
+
+export type RejectionCode = 'invalid' | 'not_found' | 'forbidden' | 'read_only';
+
+export type PushResult =
+  | { mutationId: number; status: 'applied' }
+  | {
+      mutationId: number;
+      status: 'rejected';
+      code: RejectionCode;
+      reason: string;
+      /** The server's copy, when the therapist may see it, so the device can put it back. */
+      current?: { data: Record<string, unknown>; hlc: Record<string, string> };
+    };
+
+export interface PushResponse {
+  protocolVersion: number;
+  results: PushResult[];
+}
+
+export const PushResponseSchema = v.object({
+  protocolVersion: v.number(),
+  results: v.array(
+    v.variant('status', [
+      v.object({ mutationId: v.number(), status: v.literal('applied') }),
+      v.object({
+        mutationId: v.number(),
+        status: v.literal('rejected'),
+        code: v.picklist(['invalid', 'not_found', 'forbidden', 'read_only']),
+        reason: v.string(),
+        current: v.optional(v.object({ data: v.record(v.string(), v.unknown()), hlc: v.record(v.string(), v.string()) })),
+      }),
+    ]),
+  ),
 });

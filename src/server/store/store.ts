@@ -1,5 +1,5 @@
 import type { Client, Therapist, Visit } from '../../shared/domain';
-import type { SyncRecord } from '../../shared/protocol';
+import type { Mutation, PushResult, SyncRecord } from '../../shared/protocol';
 
 /**
  * Everything the server keeps, behind one interface so that a PostgreSQL store
@@ -30,9 +30,17 @@ export interface Store {
   deleteVisit(id: string): Promise<void>;
 
   /**
+   * Applies a device's mutations in order, each at most once: a mutation whose
+   * (therapist, device, mutationId) is already logged returns its logged result
+   * and changes nothing. Each mutation commits together with its log row.
+   * Refused mutations are logged with their reason and do not stop the others.
+   */
+  applyPush(push: PushInput): Promise<PushResult[]>;
+
+  /**
    * What one therapist may hold, changed after `afterSeq`, in sequence order:
-   * their profile, their visits dated within the window (tombstones too), and
-   * the clients those visits are for. Nothing else.
+   * their profile, their visits dated within the window (tombstones too), the
+   * clients those visits are for, and their conflicts. Nothing else.
    */
   pullChanges(query: PullQuery): Promise<{ records: SyncRecord[]; hasMore: boolean }>;
 
@@ -52,4 +60,12 @@ export interface PullQuery {
   to: string;
   afterSeq: number;
   limit: number;
+}
+
+export interface PushInput {
+  therapistId: string;
+  deviceId: string;
+  receivedAt: Date;
+  /** Each either parsed, or refused by validation before it reached the store. */
+  mutations: ({ mutationId: number; mutation: Mutation } | { mutationId: number; invalid: string; raw: unknown })[];
 }

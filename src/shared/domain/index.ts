@@ -2,3 +2,4 @@ export * from './common';
 export * from './therapist';
 export * from './client';
 export * from './visit';
+export * from './conflict';

@@ -51,6 +51,28 @@ const MIGRATIONS: string[] = [
   CREATE INDEX visits_by_therapist_seq ON visits (therapist_id, seq);
   CREATE INDEX visits_by_client ON visits (client_id, therapist_id, date);
   `,
+  /* 2: pushed mutations applied at most once; conflicts kept for the therapist */ `
+  CREATE TABLE mutation_log (
+    therapist_id TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    mutation_id INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    result TEXT NOT NULL,
+    -- kept for refused mutations only, so the office can see what was refused and why
+    mutation TEXT,
+    received_at INTEGER NOT NULL,
+    PRIMARY KEY (therapist_id, device_id, mutation_id)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE conflicts (
+    id TEXT PRIMARY KEY,
+    therapist_id TEXT NOT NULL,
+    data TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    seq INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX conflicts_by_therapist_seq ON conflicts (therapist_id, seq);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

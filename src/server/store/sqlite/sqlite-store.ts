@@ -2,8 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Client, Therapist, Visit } from '../../../shared/domain';
-import type { EntityName, SyncRecord } from '../../../shared/protocol';
-import type { PullQuery, Store, StoredSession } from '../store';
+import { uuidv7 } from '../../../shared/ids';
+import type { EntityName, Mutation, PushResult, SyncRecord } from '../../../shared/protocol';
+import { decideMutation, type CurrentRecord } from '../../sync/decide-mutation';
+import type { PullQuery, PushInput, Store, StoredSession } from '../store';
 import { migrate } from './migrations';
 
 interface RecordRow {
@@ -83,8 +85,111 @@ export function openSqliteStore(file: string): Store {
        AND EXISTS (SELECT 1 FROM visits v
                     WHERE v.client_id = c.id AND v.therapist_id = @therapistId
                       AND v.date BETWEEN @from AND @to AND v.deleted = 0)
+    UNION ALL
+    SELECT 'conflict', id, seq, 0, data, hlc
+      FROM conflicts WHERE therapist_id = @therapistId AND seq > @afterSeq
     ORDER BY seq
     LIMIT @limit`);
+
+  const selectLogged = db.prepare<[string, string, number], { result: string }>(
+    `SELECT result FROM mutation_log WHERE therapist_id = ? AND device_id = ? AND mutation_id = ?`,
+  );
+  const insertLog = db.prepare(
+    `INSERT INTO mutation_log (therapist_id, device_id, mutation_id, status, result, mutation, received_at)
+     VALUES (@therapistId, @deviceId, @mutationId, @status, @result, @mutation, @receivedAt)`,
+  );
+  const selectVisitForWrite = db.prepare<[string], { ownerId: string; data: string | null; hlc: string | null; deleted: number }>(
+    `SELECT therapist_id AS ownerId, data, hlc, deleted FROM visits WHERE id = ?`,
+  );
+  const updateVisitData = db.prepare(`UPDATE visits SET data = ?, hlc = ?, seq = ? WHERE id = ?`);
+  const selectConflictForWrite = db.prepare<[string], { ownerId: string; data: string; hlc: string }>(
+    `SELECT therapist_id AS ownerId, data, hlc FROM conflicts WHERE id = ?`,
+  );
+  const updateConflictData = db.prepare(`UPDATE conflicts SET data = ?, hlc = ?, seq = ? WHERE id = ?`);
+  const insertConflict = db.prepare(`INSERT INTO conflicts (id, therapist_id, data, hlc, seq) VALUES (?, ?, ?, ?, ?)`);
+  const selectTherapistForWrite = db.prepare<[string], { data: string; hlc: string }>(`SELECT data, hlc FROM therapists WHERE id = ?`);
+  const selectClientForWrite = db.prepare<[string, string], { data: string; hlc: string; visible: number }>(
+    `SELECT data, hlc, EXISTS (SELECT 1 FROM visits v WHERE v.client_id = c.id AND v.therapist_id = ? AND v.deleted = 0) AS visible
+       FROM clients c WHERE id = ?`,
+  );
+
+  /** The record a mutation targets, with its owner; null when it does not exist. */
+  function loadForWrite(mutation: Mutation, therapistId: string): CurrentRecord | null {
+    const parse = (row: { data: string | null; hlc: string | null }, ownerId: string): CurrentRecord => ({
+      ownerId,
+      data: JSON.parse(row.data ?? '{}'),
+      hlc: JSON.parse(row.hlc ?? '{}'),
+    });
+    switch (mutation.entity) {
+      case 'visit': {
+        const row = selectVisitForWrite.get(mutation.id);
+        return row && !row.deleted ? parse(row, row.ownerId) : null;
+      }
+      case 'conflict': {
+        const row = selectConflictForWrite.get(mutation.id);
+        return row ? parse(row, row.ownerId) : null;
+      }
+      case 'therapist': {
+        const row = selectTherapistForWrite.get(mutation.id);
+        return row ? parse(row, mutation.id) : null;
+      }
+      case 'client': {
+        const row = selectClientForWrite.get(therapistId, mutation.id);
+        return row ? parse(row, row.visible ? therapistId : '') : null;
+      }
+    }
+  }
+
+  function applyOne(push: PushInput, item: PushInput['mutations'][number]): PushResult {
+    const { therapistId, deviceId } = push;
+    const logged = selectLogged.get(therapistId, deviceId, item.mutationId);
+    if (logged) return JSON.parse(logged.result) as PushResult;
+
+    let result: PushResult;
+    if ('invalid' in item) {
+      result = { mutationId: item.mutationId, status: 'rejected', code: 'invalid', reason: item.invalid };
+    } else {
+      const { mutation } = item;
+      const current = loadForWrite(mutation, therapistId);
+      const decision = decideMutation(mutation, therapistId, current);
+      if (decision.kind === 'rejected') {
+        result = { mutationId: item.mutationId, status: 'rejected', code: decision.code, reason: decision.reason };
+        if (decision.showCurrent && current) result.current = { data: current.data, hlc: current.hlc };
+      } else {
+        if (decision.changed) {
+          const update = mutation.entity === 'visit' ? updateVisitData : updateConflictData;
+          update.run(JSON.stringify(decision.data), JSON.stringify(decision.hlc), nextSeq.get()!.value, mutation.id);
+        }
+        for (const conflict of decision.conflicts) {
+          const record = {
+            id: uuidv7(),
+            therapistId,
+            entity: mutation.entity,
+            recordId: mutation.id,
+            ...conflict,
+            createdAt: push.receivedAt.toISOString(),
+            resolved: false,
+          };
+          insertConflict.run(record.id, therapistId, JSON.stringify(record), stampAll(record, mutation.hlc), nextSeq.get()!.value);
+        }
+        result = { mutationId: item.mutationId, status: 'applied' };
+      }
+    }
+    insertLog.run({
+      therapistId,
+      deviceId,
+      mutationId: item.mutationId,
+      status: result.status,
+      result: JSON.stringify(result),
+      mutation: result.status === 'rejected' ? JSON.stringify('raw' in item ? item.raw : item.mutation) : null,
+      receivedAt: push.receivedAt.getTime(),
+    });
+    return result;
+  }
+
+  // One transaction per push; each mutation in its own savepoint with its log row.
+  const applyOneTx = db.transaction(applyOne);
+  const applyPushTx = db.transaction((push: PushInput) => push.mutations.map((item) => applyOneTx(push, item)));
 
   const putVisitTx = db.transaction((visit: Visit, hlc: string) => {
     const before = selectVisitKeys.get(visit.id);
@@ -153,6 +258,9 @@ export function openSqliteStore(file: string): Store {
       db.transaction(() => {
         tombstoneVisit.run(nextSeq.get()!.value, id);
       })();
+    },
+    async applyPush(push: PushInput) {
+      return applyPushTx(push);
     },
     async pullChanges(query: PullQuery) {
       const rows = selectChanges.all({ ...query, limit: query.limit + 1 });

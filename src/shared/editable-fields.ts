@@ -1,0 +1,30 @@
+import type { EntityName, EntityTypes } from './protocol';
+
+/**
+ * What a therapist may change from the field, by entity. Everything else is
+ * the office's, and a mutation touching it is refused. Both the client (to
+ * build mutations) and the server (to check them) read this one table.
+ */
+export const THERAPIST_EDITABLE: { [E in EntityName]: readonly (keyof EntityTypes[E])[] } = {
+  therapist: [],
+  client: [],
+  visit: ['status', 'therapistNote'],
+  conflict: ['resolved'],
+};
+
+/**
+ * Free text is where concurrent edits must not silently lose words: the
+ * newer value wins and the other is kept as a conflict. Structured fields are
+ * last-writer-wins by HLC.
+ */
+export const FREE_TEXT_FIELDS: { [E in EntityName]?: readonly (keyof EntityTypes[E])[] } = {
+  visit: ['therapistNote'],
+};
+
+export function isEditable(entity: EntityName, field: string): boolean {
+  return (THERAPIST_EDITABLE[entity] as readonly string[]).includes(field);
+}
+
+export function isFreeText(entity: EntityName, field: string): boolean {
+  return ((FREE_TEXT_FIELDS[entity] ?? []) as readonly string[]).includes(field);
+}
