@@ -55,7 +55,9 @@ export async function applyPullPage(db: Db, page: PullResponse, codec: RecordCod
     resetInProgress = true;
   }
 
-  const existing = await Promise.all(prepared.map((record) => tx.objectStore(record.entity).get(record.id)));
+  const existing: (StoredRecord | undefined)[] = await Promise.all(
+    prepared.map((record) => tx.objectStore(record.entity).get(record.id)),
+  );
   const writes: Promise<unknown>[] = [];
   prepared.forEach((record, index) => {
     const store = tx.objectStore(record.entity);
@@ -71,7 +73,7 @@ export async function applyPullPage(db: Db, page: PullResponse, codec: RecordCod
       const date = merged.incomingWon.has('date') ? record.date! : (local as StoredVisit).date;
       writes.push(tx.objectStore('visit').put({ ...stored, date }));
     } else {
-      writes.push(tx.objectStore(record.entity as 'therapist' | 'client').put(stored));
+      writes.push(tx.objectStore(record.entity as 'therapist' | 'client' | 'conflict').put(stored));
     }
   });
 
@@ -98,4 +100,14 @@ export async function applyPullPage(db: Db, page: PullResponse, codec: RecordCod
 
 export async function readCursor(db: Db): Promise<string | null> {
   return (await getMeta(db, 'cursor')) ?? null;
+}
+
+/** The newest field clock in a page, so the device's HLC can move past everything it has seen. */
+export function newestHlc(page: PullResponse): string | null {
+  let newest: string | null = null;
+  for (const record of page.records) {
+    if (record.deleted) continue;
+    for (const hlc of Object.values(record.hlc) as string[]) if (!newest || hlc > newest) newest = hlc;
+  }
+  return newest;
 }

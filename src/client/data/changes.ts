@@ -7,6 +7,8 @@ import type { EntityName } from '../../shared/protocol';
  */
 export interface DataChange {
   entities: EntityName[];
+  /** The outbox changed: a local write added to it, or a push drained it. */
+  outbox?: 'written' | 'drained';
 }
 
 type Listener = (change: DataChange) => void;

@@ -12,7 +12,8 @@ export type SealedField = unknown;
 export type SealedFields = Record<string, SealedField>;
 
 export interface RecordCodec {
-  seal<E extends EntityName>(entity: E, record: EntityTypes[E]): Promise<SealedFields>;
+  /** Seals each field of a whole record or of a partial change. */
+  seal<E extends EntityName>(entity: E, fields: Partial<EntityTypes[E]>): Promise<SealedFields>;
   open<E extends EntityName>(entity: E, fields: SealedFields): Promise<EntityTypes[E]>;
 }
 

@@ -7,7 +7,7 @@ import type { SealedFields } from './codec';
  * jump several versions at once, and its data (pending changes above all) must
  * survive every step.
  */
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 /** A record as this device keeps it: fields sealed by the codec, their clocks and index keys in clear. */
 export interface StoredRecord {
@@ -24,7 +24,36 @@ export interface StoredVisit extends StoredRecord {
   date: string;
 }
 
+/** A local change waiting to reach the server, written in the same transaction as the change. */
+export interface OutboxEntry {
+  /** Monotonic per device: the server applies each (device, mutationId) at most once. */
+  mutationId: number;
+  entity: EntityName;
+  id: string;
+  op: 'update';
+  fields: SealedFields;
+  hlc: string;
+  base: Record<string, string>;
+  createdAt: string;
+}
+
+/** A change the server refused, kept (with what was typed) until the therapist has seen it. */
+export interface StoredRejection {
+  mutationId: number;
+  entity: EntityName;
+  id: string;
+  fields: SealedFields;
+  code: string;
+  reason: string;
+  at: string;
+}
+
 export interface MetaValues {
+  deviceId: string;
+  /** The next mutation id this device hands out. */
+  nextMutationId: number;
+  /** The newest HLC this device issued or saw, so a restarted app never goes back in time. */
+  lastHlc: string;
   cursor: string;
   generation: number;
   /** A snapshot started and not yet complete: prune when its last page lands. */
@@ -38,11 +67,14 @@ export interface TourneeDb extends DBSchema {
   therapist: { key: string; value: StoredRecord };
   client: { key: string; value: StoredRecord };
   visit: { key: string; value: StoredVisit; indexes: { 'by-date': string } };
+  conflict: { key: string; value: StoredRecord };
+  outbox: { key: number; value: OutboxEntry };
+  rejection: { key: number; value: StoredRejection };
   meta: { key: MetaKey; value: MetaValues[MetaKey] };
 }
 
 export type Db = IDBPDatabase<TourneeDb>;
-export const RECORD_STORES = ['therapist', 'client', 'visit'] as const satisfies readonly EntityName[];
+export const RECORD_STORES = ['therapist', 'client', 'visit', 'conflict'] as const satisfies readonly EntityName[];
 
 /** One database per therapist, so two people sharing a tablet never see each other's clients. */
 export function databaseName(therapistId: string): string {
@@ -57,6 +89,11 @@ export function openTherapistDb(therapistId: string, onVersionChange: () => void
         db.createObjectStore('client', { keyPath: 'id' });
         db.createObjectStore('visit', { keyPath: 'id' }).createIndex('by-date', 'date');
         db.createObjectStore('meta');
+      }
+      if (oldVersion < 2) {
+        db.createObjectStore('conflict', { keyPath: 'id' });
+        db.createObjectStore('outbox', { keyPath: 'mutationId' });
+        db.createObjectStore('rejection', { keyPath: 'mutationId' });
       }
     },
     // Another tab opened a newer version: let it upgrade, and ask this one to reload.

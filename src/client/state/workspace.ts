@@ -1,18 +1,25 @@
 import { computed, effect, signal } from '@preact/signals';
+import * as v from 'valibot';
+import { announceChange } from '../data/changes';
 import { plainCodec } from '../data/codec';
 import { deleteTherapistDb, getMeta, openTherapistDb, type Db } from '../data/db';
+import { ensureDeviceId, openDeviceClock } from '../data/device';
+import { writeChanges, type Change } from '../data/local-write';
+import { createSyncIssuesRepo, type SyncIssuesRepo } from '../data/sync-issues-repo';
 import { createVisitsRepo, type VisitsRepo } from '../data/visits-repo';
 import { postJson } from '../sync/api-client';
 import { createSyncEngine, type SyncEngine } from '../sync/sync-engine';
 import { account, forgetAccount } from './account';
-import * as v from 'valibot';
 
 /** Everything that exists only while a therapist is signed in on this device. */
 export interface Workspace {
   therapistId: string;
   db: Db;
   visits: VisitsRepo;
+  issues: SyncIssuesRepo;
   sync: SyncEngine;
+  /** Commits changes on this device (record + outbox, one transaction); resolves once durable. */
+  write(changes: Change[]): Promise<void>;
   getWindow(): Promise<{ from: string; to: string } | null>;
 }
 
@@ -27,11 +34,15 @@ export const syncState = computed(() => workspace.value?.sync.state.value ?? nul
 async function openWorkspace(therapistId: string): Promise<Workspace> {
   const db = await openTherapistDb(therapistId, () => (reloadNeeded.value = true));
   const codec = plainCodec;
+  const deviceId = await ensureDeviceId(db);
+  const clock = await openDeviceClock(db, deviceId);
   return {
     therapistId,
     db,
     visits: createVisitsRepo(db, codec),
-    sync: createSyncEngine({ db, codec }),
+    issues: createSyncIssuesRepo(db, codec),
+    sync: createSyncEngine({ db, codec, clock, deviceId, therapistId }),
+    write: (changes) => writeChanges(db, codec, clock, changes),
     async getWindow() {
       return (await getMeta(db, 'window')) ?? null;
     },
@@ -73,18 +84,32 @@ async function requestPersistence(): Promise<void> {
   storagePersisted.value = (await navigator.storage.persisted()) || (await navigator.storage.persist());
 }
 
+/** Sign-out was refused: these changes have not reached the server. */
+export class ChangesWaitingError extends Error {
+  constructor(readonly waiting: number) {
+    super(`${waiting} changes have not reached the server`);
+    this.name = 'ChangesWaitingError';
+  }
+}
+
 /**
  * Signs out: ends the server session, then removes this therapist's data from
- * the device. If the network is down the local data is removed all the same;
- * the server session then ends on its own when it expires.
+ * the device. Refused while changes wait to be sent, unless the therapist has
+ * explicitly chosen to discard them. If the network is down the local data is
+ * removed all the same; the server session then ends when it expires.
  */
-export async function signOut(): Promise<void> {
+export async function signOut(options: { discardWaiting?: boolean } = {}): Promise<void> {
   const current = workspace.value;
+  if (current && !options.discardWaiting) {
+    const waiting = await current.issues.waitingCount();
+    if (waiting > 0) throw new ChangesWaitingError(waiting);
+  }
   await postJson('/api/auth/logout', {}, v.unknown()).catch(() => undefined);
   if (current) {
     closeWorkspace(current);
     workspace.value = null;
     await deleteTherapistDb(current.therapistId);
+    announceChange({ entities: [] });
   }
   forgetAccount();
 }

@@ -22,6 +22,13 @@ export class NetworkError extends Error {
 }
 
 /**
+ * How requests reach the server: `fetch` on the page and in the service
+ * worker; the real server app in-process in the randomized sync tests.
+ */
+export type Transport = (path: string, init: RequestInit) => Promise<Response>;
+export const sameOriginTransport: Transport = (path, init) => fetch(path, { ...init, credentials: 'same-origin' });
+
+/**
  * POSTs JSON and returns the validated answer. Any non-2xx is an
  * ApiRequestError; a body that does not match the schema is one too, so a
  * half-understood answer is never written to the device.
@@ -30,16 +37,14 @@ export async function postJson<S extends v.GenericSchema>(
   path: string,
   body: unknown,
   schema: S,
-  init: { signal?: AbortSignal } = {},
+  transport: Transport = sameOriginTransport,
 ): Promise<v.InferOutput<S>> {
   let response: Response;
   try {
-    response = await fetch(path, {
+    response = await transport(path, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify(body),
-      credentials: 'same-origin',
-      signal: init.signal,
     });
   } catch (error) {
     throw new NetworkError(error);

@@ -1,15 +1,17 @@
 import { signal } from '@preact/signals';
-import { announceChange } from '../data/changes';
+import { ClockDriftError, type HlcClock } from '../../shared/hlc';
+import { announceChange, onDataChange } from '../data/changes';
 import type { RecordCodec } from '../data/codec';
-import type { Db } from '../data/db';
-import { getMeta } from '../data/db';
+import { getMeta, type Db } from '../data/db';
 import { ApiRequestError, NetworkError } from './api-client';
 import { pullAll } from './pull';
+import { pushAll } from './push';
 
 export type SyncProblem =
   | { kind: 'network' }
   | { kind: 'signed-out' }
   | { kind: 'update-app' }
+  | { kind: 'clock'; message: string }
   | { kind: 'server'; status: number; message: string }
   | { kind: 'storage'; message: string };
 
@@ -17,12 +19,18 @@ export interface SyncState {
   running: boolean;
   lastSyncedAt: string | null;
   problem: SyncProblem | null;
+  /** Local changes committed on this device and not yet acknowledged by the server. */
+  waiting: number;
+  /** Changes the server refused, kept until the therapist has seen them. */
+  refused: number;
 }
 
 const PERIOD_MS = 60_000;
+const AFTER_WRITE_MS = 1_000;
 const BACKOFF_MIN_MS = 1_000;
 const BACKOFF_MAX_MS = 5 * 60_000;
 const LOCK_NAME = 'tournee-sync';
+export const BACKGROUND_SYNC_TAG_PREFIX = 'tournee-push:';
 
 /** Delay before retry number `attempt` (1-based): doubling from 1 s to 5 min, with full jitter. */
 export function backoffDelay(attempt: number, random: () => number = Math.random): number {
@@ -32,42 +40,80 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
 
 function describe(error: unknown): SyncProblem {
   if (error instanceof NetworkError) return { kind: 'network' };
+  if (error instanceof ClockDriftError) return { kind: 'clock', message: error.message };
   if (error instanceof ApiRequestError) {
     if (error.status === 401) return { kind: 'signed-out' };
     if (error.status === 426) return { kind: 'update-app' };
+    if (error.code === 'clock_skew') return { kind: 'clock', message: error.message };
     return { kind: 'server', status: error.status, message: error.message };
   }
   return { kind: 'storage', message: error instanceof Error ? error.message : String(error) };
 }
 
+interface EngineDeps {
+  db: Db;
+  codec: RecordCodec;
+  clock: HlcClock;
+  deviceId: string;
+  therapistId: string;
+}
+
 /**
- * Decides when this device talks to the server: at start, when the network
- * returns, when the app becomes visible, every minute while visible, and after
- * failures with backoff. Only one tab syncs at a time (Web Locks); the others
+ * Decides when this device talks to the server: at start, about a second
+ * after a local write, when the network returns, when the app becomes visible,
+ * every minute while visible, and after failures with backoff. Each run pushes
+ * the outbox, then pulls. Only one tab syncs at a time (Web Locks); the others
  * learn of new data through the change channel.
  */
-export function createSyncEngine({ db, codec }: { db: Db; codec: RecordCodec }) {
-  const state = signal<SyncState>({ running: false, lastSyncedAt: null, problem: null });
+export function createSyncEngine({ db, codec, clock, deviceId, therapistId }: EngineDeps) {
+  const state = signal<SyncState>({ running: false, lastSyncedAt: null, problem: null, waiting: 0, refused: 0 });
+  const update = (patch: Partial<SyncState>) => (state.value = { ...state.value, ...patch });
   let failures = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let soonTimer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
 
+  async function refreshCounts() {
+    const [waiting, refused] = await Promise.all([db.count('outbox'), db.count('rejection')]);
+    update({ waiting, refused });
+    return waiting;
+  }
   void getMeta(db, 'lastPulledAt').then((lastSyncedAt) => {
-    if (lastSyncedAt && !state.value.lastSyncedAt) state.value = { ...state.value, lastSyncedAt };
+    if (lastSyncedAt && !state.value.lastSyncedAt) update({ lastSyncedAt });
   });
+  void refreshCounts();
 
   async function runOnce(): Promise<void> {
-    state.value = { ...state.value, running: true };
+    update({ running: true });
     try {
-      await pullAll(db, codec, (entities) => announceChange({ entities }));
+      const pushed = await pushAll(db, codec, deviceId);
+      if (pushed.applied + pushed.rejected > 0) announceChange({ entities: pushed.entities, outbox: 'drained' });
+      await pullAll(db, codec, clock, undefined, (entities) => announceChange({ entities }));
+      // Edits made while this run was under way go out now rather than in a minute.
+      if ((await db.count('outbox')) > 0) {
+        const again = await pushAll(db, codec, deviceId);
+        if (again.applied + again.rejected > 0) announceChange({ entities: again.entities, outbox: 'drained' });
+      }
       failures = 0;
-      state.value = { running: false, lastSyncedAt: new Date().toISOString(), problem: null };
+      update({ running: false, lastSyncedAt: new Date().toISOString(), problem: null });
     } catch (error) {
       const problem = describe(error);
-      state.value = { ...state.value, running: false, problem };
-      // Signed out or outdated: retrying cannot help until the therapist acts.
-      if (problem.kind !== 'signed-out' && problem.kind !== 'update-app') scheduleRetry();
+      update({ running: false, problem });
+      if (problem.kind === 'network') void askForBackgroundSync();
+      // Signed out, outdated or a wrong clock: retrying cannot help until the therapist acts.
+      if (problem.kind === 'network' || problem.kind === 'server' || problem.kind === 'storage') scheduleRetry();
+    } finally {
+      await refreshCounts();
     }
+  }
+
+  /** Where the browser has Background Sync (Chromium), the service worker sends the outbox even if the app is closed. */
+  async function askForBackgroundSync() {
+    if (state.value.waiting === 0 || !('serviceWorker' in navigator)) return;
+    const registration = (await navigator.serviceWorker.getRegistration()) as
+      | (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } })
+      | undefined;
+    await registration?.sync?.register(BACKGROUND_SYNC_TAG_PREFIX + therapistId).catch(() => undefined);
   }
 
   function scheduleRetry() {
@@ -77,10 +123,16 @@ export function createSyncEngine({ db, codec }: { db: Db; codec: RecordCodec }) 
   }
 
   let inFlight: Promise<void> | null = null;
+  let queued = false;
   function syncNow(): Promise<void> {
     if (stopped) return Promise.resolve();
     clearTimeout(retryTimer);
-    inFlight ??= (async () => {
+    if (inFlight) {
+      // A run is under way; make sure one more follows it.
+      queued = true;
+      return inFlight;
+    }
+    inFlight = (async () => {
       try {
         if (navigator.locks) {
           await navigator.locks.request(LOCK_NAME, { ifAvailable: true }, async (lock) => {
@@ -91,11 +143,22 @@ export function createSyncEngine({ db, codec }: { db: Db; codec: RecordCodec }) 
         }
       } finally {
         inFlight = null;
+        if (queued && !stopped) {
+          queued = false;
+          void syncNow();
+        }
       }
     })();
     return inFlight;
   }
 
+  const offChange = onDataChange((change) => {
+    if (!change.outbox) return;
+    void refreshCounts();
+    if (change.outbox !== 'written') return;
+    clearTimeout(soonTimer);
+    soonTimer = setTimeout(() => void syncNow(), AFTER_WRITE_MS);
+  });
   const onOnline = () => void syncNow();
   const onVisible = () => {
     if (document.visibilityState === 'visible') void syncNow();
@@ -110,10 +173,13 @@ export function createSyncEngine({ db, codec }: { db: Db; codec: RecordCodec }) 
   return {
     state,
     syncNow,
+    refreshCounts,
     stop() {
       stopped = true;
       clearTimeout(retryTimer);
+      clearTimeout(soonTimer);
       clearInterval(period);
+      offChange();
       window.removeEventListener('online', onOnline);
       document.removeEventListener('visibilitychange', onVisible);
     },

@@ -124,6 +124,8 @@ describe('push', () => {
     const phone = device();
     const tablet = device();
     const fromPhone = phone.edit(mine.id, { therapistNote: 'Phone: knee pain' }, { therapistNote: baseHlc });
+    // Same-millisecond edits are ordered by node id, at random here: make the tablet's clearly later.
+    await new Promise((resolve) => setTimeout(resolve, 5));
     const fromTablet = tablet.edit(mine.id, { therapistNote: 'Tablet: shoulder pain' }, { therapistNote: baseHlc });
     await push(tablet.deviceId, [fromTablet]);
     await push(phone.deviceId, [fromPhone]);

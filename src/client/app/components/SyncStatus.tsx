@@ -10,7 +10,9 @@ export function SyncStatus() {
   const offline = !browserOnline.value || state?.problem?.kind === 'network';
 
   let detail: string;
-  if (state?.running) detail = m.syncing;
+  if (state?.problem?.kind === 'clock') detail = m.clock;
+  else if (state && state.waiting > 0 && !state.running) detail = m.waiting(state.waiting);
+  else if (state?.running) detail = m.syncing;
   else if (state?.problem?.kind === 'signed-out') detail = m.signInAgain;
   else if (state?.problem?.kind === 'update-app') detail = m.updateApp;
   else if (state?.problem?.kind === 'server') detail = m.failed(state.problem.message);
@@ -23,6 +25,9 @@ export function SyncStatus() {
       <span class="sync-status__dot" aria-hidden="true" />
       <strong>{offline ? m.offline : m.online}</strong>
       <span class="sync-status__detail">{detail}</span>
+      {state && state.refused > 0 && (
+        <span class="sync-status__detail sync-status__refused">{m.refused(state.refused)}</span>
+      )}
     </p>
   );
 }

@@ -2,7 +2,7 @@ import { useSignal } from '@preact/signals';
 import type { Locale } from '../../../../shared/domain';
 import { account } from '../../../state/account';
 import { chooseLocale, localeChoice, messages } from '../../../state/locale';
-import { signOut, storagePersisted, type Workspace } from '../../../state/workspace';
+import { ChangesWaitingError, signOut, storagePersisted, type Workspace } from '../../../state/workspace';
 import { useLiveQuery } from '../../use-live-query';
 import { useScreenFocus } from '../../use-screen-focus';
 
@@ -13,14 +13,21 @@ export function Settings({ workspace }: { workspace: Workspace }) {
   const heading = useScreenFocus<HTMLHeadingElement>('settings');
   const therapist = useLiveQuery(() => workspace.visits.therapist(workspace.therapistId), [workspace]).data.value;
   const signOutError = useSignal<string | null>(null);
+  const waitingAtSignOut = useSignal(0);
+  const refusals = useLiveQuery(() => workspace.issues.refusals(), [workspace]).data.value ?? [];
   const signedIn = account.value;
 
-  async function onSignOut() {
-    if (!confirm(m.settings.signOutConfirm)) return;
+  async function onSignOut(discardWaiting = false) {
+    if (!confirm(discardWaiting ? m.settings.discardConfirm : m.settings.signOutConfirm)) return;
     try {
-      await signOut();
+      await signOut({ discardWaiting });
     } catch (error) {
-      signOutError.value = m.settings.signOutFailed(error instanceof Error ? error.message : String(error));
+      if (error instanceof ChangesWaitingError) {
+        waitingAtSignOut.value = error.waiting;
+        signOutError.value = m.settings.signOutWaiting(error.waiting);
+      } else {
+        signOutError.value = m.settings.signOutFailed(error instanceof Error ? error.message : String(error));
+      }
     }
   }
 
@@ -60,7 +67,7 @@ export function Settings({ workspace }: { workspace: Workspace }) {
             </div>
           </dl>
         )}
-        <button type="button" class="button button--danger" onClick={onSignOut}>
+        <button type="button" class="button button--danger" onClick={() => void onSignOut()}>
           {m.settings.signOut}
         </button>
         {signOutError.value && (
@@ -68,7 +75,32 @@ export function Settings({ workspace }: { workspace: Workspace }) {
             {signOutError.value}
           </p>
         )}
+        {waitingAtSignOut.value > 0 && (
+          <button type="button" class="button button--danger" onClick={() => void onSignOut(true)}>
+            {m.settings.discardAndSignOut(waitingAtSignOut.value)}
+          </button>
+        )}
       </section>
+
+      {refusals.length > 0 && (
+        <section class="card card--alert" aria-labelledby="refusals-title">
+          <h2 id="refusals-title">{m.refusals.title}</h2>
+          <ul class="plain-list">
+            {refusals.map((refusal) => (
+              <li key={refusal.mutationId} class="refusal">
+                <p>
+                  <strong>{m.refusals.what(refusal.entity)}</strong> · {refusal.reason}
+                </p>
+                <p class="muted">{m.refusals.youWrote}</p>
+                <pre class="prose">{JSON.stringify(refusal.fields, null, 2)}</pre>
+                <button type="button" class="button" onClick={() => void workspace.issues.dismissRefusal(refusal.mutationId).then(() => workspace.sync.refreshCounts())}>
+                  {m.refusals.dismiss}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       {storagePersisted.value !== null && (
         <section class="card" aria-labelledby="storage-title">

@@ -6,6 +6,8 @@ import type { Workspace } from '../../../state/workspace';
 import { Link } from '../../components/Link';
 import { useLiveQuery } from '../../use-live-query';
 import { useScreenFocus } from '../../use-screen-focus';
+import { ConflictPanel } from './ConflictPanel';
+import { NoteEditor } from './NoteEditor';
 
 const ACCESS_FIELDS: (keyof AccessNotes)[] = ['buzzer', 'parking', 'stairs', 'pets'];
 
@@ -45,6 +47,8 @@ export function VisitDetail({ workspace, id }: { workspace: Workspace; id: strin
       <p class="visit-detail__when">
         {formatDayTitle(visit.date, lang)} · {formatClockTime(visit.windowStart, lang)} – {formatClockTime(visit.windowEnd, lang)}
       </p>
+
+      <ConflictPanel workspace={workspace} visit={visit} />
 
       <dl class="facts">
         <div>
@@ -110,6 +114,8 @@ export function VisitDetail({ workspace, id }: { workspace: Workspace; id: strin
           )}
         </section>
       )}
+
+      <NoteEditor key={visit.id} workspace={workspace} visit={visit} />
 
       {visit.officeNotes && (
         <section class="card" aria-labelledby="office-notes-title">
