@@ -19,6 +19,8 @@ let channel: BroadcastChannel | undefined;
 function getChannel(): BroadcastChannel | undefined {
   if (!channel && typeof BroadcastChannel !== 'undefined') {
     channel = new BroadcastChannel(CHANNEL);
+    // Node (tests, tooling) would otherwise keep running for the channel's sake.
+    (channel as BroadcastChannel & { unref?: () => void }).unref?.();
     channel.onmessage = (event: MessageEvent<DataChange>) => listeners.forEach((listener) => listener(event.data));
   }
   return channel;
