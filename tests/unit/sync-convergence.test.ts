@@ -94,7 +94,7 @@ async function runOnce(seed: number): Promise<void> {
   const visits = [1, 2, 3].map((position) => aVisit(therapist.id, client.id, { date: today, routePosition: position }));
   for (const visit of visits) await store.putVisit(visit, office.tick());
 
-  const server = (path: string, init: RequestInit) =>
+  const server = async (path: string, init: RequestInit): Promise<Response> =>
     app.fetch(new Request(`http://fuzz${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: `session=${token}` } }));
   const held: (() => Promise<unknown>)[] = [];
   let healed = false;
