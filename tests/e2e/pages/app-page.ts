@@ -45,6 +45,25 @@ export class AppPage {
     await context.setOffline(true);
   }
 
+  get note() {
+    return this.page.getByRole('textbox', { name: /^(My note|Ma note)$/ });
+  }
+
+  /** Types a note and waits until it is committed on this device. */
+  async writeNote(text: string) {
+    await this.note.fill(text);
+    await expect(this.page.locator('#note-status')).toHaveText(/Saved on this device|Enregistré sur cet appareil/);
+  }
+
+  get conflictPanel() {
+    return this.page.getByRole('region', { name: /changed on another device|modifiée sur un autre appareil/ });
+  }
+
+  async expectNothingWaiting() {
+    await expect(this.status).not.toContainText(/waiting|en attente/);
+    await expect(this.status).toContainText(/Synced|Synchronisé/);
+  }
+
   async expectSynced() {
     await expect(this.status).toContainText(/Synced|Synchronisé/);
   }

@@ -3,7 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 /** A real server process of our own, for tests that need to stop it or deploy over it. */
 export interface ServerProcess {
   url: string;
-  stop(): Promise<void>;
+  /** SIGTERM lets the server close its database; SIGKILL is a crash. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 export async function startServer(options: { port: number; dataDir: string; staticDir?: string }): Promise<ServerProcess> {
@@ -24,11 +25,11 @@ export async function startServer(options: { port: number; dataDir: string; stat
   }
   return {
     url,
-    stop: () =>
+    stop: (signal = 'SIGTERM') =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
-        child.kill('SIGTERM');
+        child.kill(signal);
       }),
   };
 }
