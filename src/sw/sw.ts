@@ -2,9 +2,13 @@
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { drainOutbox } from './background-sync';
 
-// Give TypeScript the correct global.
+// Give TypeScript the correct globals: Background Sync is not in TypeScript's WebWorker lib.
 declare let self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
+interface SyncEvent extends ExtendableEvent {
+  readonly tag: string;
+}
 
 // The app shell: every built file, so a reload in a basement works.
 precacheAndRoute(self.__WB_MANIFEST);
@@ -18,4 +22,10 @@ registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { deny
 clientsClaim();
 self.addEventListener('message', (event: ExtendableMessageEvent) => {
   if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
+
+// Chromium's Background Sync: send the outbox once a connection returns, even with the app closed.
+self.addEventListener('sync', (event) => {
+  const sync = event as SyncEvent;
+  sync.waitUntil(drainOutbox(sync.tag, self.navigator.locks));
 });

@@ -138,4 +138,35 @@ test.describe('with a server of our own', () => {
     expect(rows.log[0]!.status).toBe('applied');
     await context.close();
   });
+
+  test("the service worker's Background Sync sends the outbox with the app closed", async ({ browser }) => {
+    const { context, page, app } = await signedInOnFirstVisit(browser, server.url);
+    await app.waitForOfflineReady();
+    const therapistId = await page.evaluate(() => JSON.parse(localStorage.getItem('tournee.account')!).therapistId as string);
+    await context.setOffline(true);
+    await app.writeNote('Sent by the service worker');
+    await expect(app.status).toContainText('1 change waiting');
+    await page.close();
+    await context.setOffline(false);
+
+    // No page of the app is open; Chromium fires the sync event (forced here through DevTools).
+    const blank = await context.newPage();
+    const cdp = await context.newCDPSession(blank);
+    const registration = new Promise<string>((resolve) =>
+      cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+        const ours = registrations.find((entry) => entry.scopeURL === `${server.url}/` && !entry.isDeleted);
+        if (ours) resolve(ours.registrationId);
+      }),
+    );
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.dispatchSyncEvent', {
+      origin: server.url,
+      registrationId: await registration,
+      tag: `tournee-push:${therapistId}`,
+      lastChance: false,
+    });
+    await expect.poll(() => serverRows().notes, { timeout: 10_000 }).toEqual(['Sent by the service worker']);
+    expect(serverRows().log).toHaveLength(1);
+    await context.close();
+  });
 });

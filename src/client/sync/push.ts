@@ -4,6 +4,11 @@ import type { RecordCodec, SealedFields } from '../data/codec';
 import type { Db, OutboxEntry, StoredRecord } from '../data/db';
 import { postJson, type Transport } from './api-client';
 
+/** One tab, or the service worker, syncs at a time. */
+export const SYNC_LOCK_NAME = 'tournee-sync';
+/** Background Sync tags name the therapist whose outbox to send: the service worker has no other way to know. */
+export const BACKGROUND_SYNC_TAG_PREFIX = 'tournee-push:';
+
 /** About 100 mutations a request: few round trips, each well under the server's body limit. */
 export const PUSH_BATCH = 100;
 

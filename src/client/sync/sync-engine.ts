@@ -5,7 +5,7 @@ import type { RecordCodec } from '../data/codec';
 import { getMeta, type Db } from '../data/db';
 import { ApiRequestError, NetworkError } from './api-client';
 import { pullAll } from './pull';
-import { pushAll } from './push';
+import { BACKGROUND_SYNC_TAG_PREFIX, SYNC_LOCK_NAME, pushAll } from './push';
 
 export type SyncProblem =
   | { kind: 'network' }
@@ -29,8 +29,6 @@ const PERIOD_MS = 60_000;
 const AFTER_WRITE_MS = 1_000;
 const BACKOFF_MIN_MS = 1_000;
 const BACKOFF_MAX_MS = 5 * 60_000;
-const LOCK_NAME = 'tournee-sync';
-export const BACKGROUND_SYNC_TAG_PREFIX = 'tournee-push:';
 
 /** Delay before retry number `attempt` (1-based): doubling from 1 s to 5 min, with full jitter. */
 export function backoffDelay(attempt: number, random: () => number = Math.random): number {
@@ -135,7 +133,7 @@ export function createSyncEngine({ db, codec, clock, deviceId, therapistId }: En
     inFlight = (async () => {
       try {
         if (navigator.locks) {
-          await navigator.locks.request(LOCK_NAME, { ifAvailable: true }, async (lock) => {
+          await navigator.locks.request(SYNC_LOCK_NAME, { ifAvailable: true }, async (lock) => {
             if (lock) await runOnce();
           });
         } else {

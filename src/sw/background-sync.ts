@@ -1,0 +1,29 @@
+import { announceChange } from '../client/data/changes';
+import { plainCodec } from '../client/data/codec';
+import { openTherapistDb } from '../client/data/db';
+import { ensureDeviceId } from '../client/data/device';
+import { BACKGROUND_SYNC_TAG_PREFIX, SYNC_LOCK_NAME, pushAll } from '../client/sync/push';
+
+/**
+ * Sends a therapist's outbox from the service worker, with the same code the
+ * page uses, so changes leave the phone even if the app was closed in a
+ * basement. Not Workbox's request queue: it drops entries after 7 days and
+ * treats a 500 as done. A throw tells the browser to try again later.
+ */
+export async function drainOutbox(tag: string, locks: LockManager | undefined): Promise<void> {
+  if (!tag.startsWith(BACKGROUND_SYNC_TAG_PREFIX)) return;
+  const therapistId = tag.slice(BACKGROUND_SYNC_TAG_PREFIX.length);
+  const db = await openTherapistDb(therapistId);
+  try {
+    const deviceId = await ensureDeviceId(db);
+    const send = async () => {
+      const summary = await pushAll(db, plainCodec, deviceId);
+      if (summary.applied + summary.rejected > 0) announceChange({ entities: summary.entities, outbox: 'drained' });
+    };
+    // Wait for a tab that is syncing rather than race it.
+    if (locks) await locks.request(SYNC_LOCK_NAME, send);
+    else await send();
+  } finally {
+    db.close();
+  }
+}
