@@ -84,9 +84,10 @@ export async function applyPullPage(db: Db, page: PullResponse, codec: RecordCod
     if (resetInProgress) {
       // The snapshot is complete: what it did not re-send is no longer ours to keep.
       for (const name of RECORD_STORES) {
-        let cursor = await tx.objectStore(name).openCursor();
+        const older = IDBKeyRange.upperBound(generation, true);
+        let cursor = await tx.objectStore(name).index('by-generation').openCursor(older);
         while (cursor) {
-          if (cursor.value.generation < generation) writes.push(cursor.delete());
+          writes.push(cursor.delete());
           cursor = await cursor.continue();
         }
       }

@@ -64,10 +64,10 @@ export interface MetaValues {
 export type MetaKey = keyof MetaValues;
 
 export interface TourneeDb extends DBSchema {
-  therapist: { key: string; value: StoredRecord };
-  client: { key: string; value: StoredRecord };
-  visit: { key: string; value: StoredVisit; indexes: { 'by-date': string } };
-  conflict: { key: string; value: StoredRecord };
+  therapist: { key: string; value: StoredRecord; indexes: { 'by-generation': number } };
+  client: { key: string; value: StoredRecord; indexes: { 'by-generation': number } };
+  visit: { key: string; value: StoredVisit; indexes: { 'by-date': string; 'by-generation': number } };
+  conflict: { key: string; value: StoredRecord; indexes: { 'by-generation': number } };
   outbox: { key: number; value: OutboxEntry };
   rejection: { key: number; value: StoredRejection };
   meta: { key: MetaKey; value: MetaValues[MetaKey] };
@@ -83,7 +83,7 @@ export function databaseName(therapistId: string): string {
 
 export function openTherapistDb(therapistId: string, onVersionChange: () => void = () => {}): Promise<Db> {
   return openDB<TourneeDb>(databaseName(therapistId), DB_VERSION, {
-    upgrade(db, oldVersion) {
+    upgrade(db, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) {
         db.createObjectStore('therapist', { keyPath: 'id' });
         db.createObjectStore('client', { keyPath: 'id' });
@@ -94,6 +94,8 @@ export function openTherapistDb(therapistId: string, onVersionChange: () => void
         db.createObjectStore('conflict', { keyPath: 'id' });
         db.createObjectStore('outbox', { keyPath: 'mutationId' });
         db.createObjectStore('rejection', { keyPath: 'mutationId' });
+        // Pruning after a snapshot visits only records older than it, not all of them.
+        for (const name of RECORD_STORES) tx.objectStore(name).createIndex('by-generation', 'generation');
       }
     },
     // Another tab opened a newer version: let it upgrade, and ask this one to reload.

@@ -1,5 +1,8 @@
 import type { HlcClock } from '../../shared/hlc';
 import { PROTOCOL_VERSION, PullResponseSchema, type EntityName } from '../../shared/protocol';
+
+/** Records per pull page: a first pull of a busy window in two or three round trips. */
+export const PULL_PAGE = 2500;
 import { applyPullPage, newestHlc, readCursor } from '../data/apply-pull';
 import type { RecordCodec } from '../data/codec';
 import type { Db } from '../data/db';
@@ -22,7 +25,7 @@ export async function pullAll(
   let pages = 0;
   for (;;) {
     const cursor = await readCursor(db);
-    const page = await postJson('/api/sync/pull', { protocolVersion: PROTOCOL_VERSION, cursor }, PullResponseSchema, transport);
+    const page = await postJson('/api/sync/pull', { protocolVersion: PROTOCOL_VERSION, cursor, limit: PULL_PAGE }, PullResponseSchema, transport);
     const entities = await applyPullPage(db, page, codec);
     pages += 1;
     if (entities.length > 0 || page.reset) onPage?.(entities);

@@ -84,9 +84,16 @@ export function createSyncEngine({ db, codec, clock, deviceId, therapistId }: En
   async function runOnce(): Promise<void> {
     update({ running: true });
     try {
+      // Timings land in the Performance timeline (DevTools, and the sync benchmark).
+      const pushStart = performance.now();
       const pushed = await pushAll(db, codec, deviceId);
-      if (pushed.applied + pushed.rejected > 0) announceChange({ entities: pushed.entities, outbox: 'drained' });
-      await pullAll(db, codec, clock, undefined, (entities) => announceChange({ entities }));
+      if (pushed.applied + pushed.rejected > 0) {
+        performance.measure('tournee:push', { start: pushStart, detail: pushed.applied + pushed.rejected });
+        announceChange({ entities: pushed.entities, outbox: 'drained' });
+      }
+      const pullStart = performance.now();
+      const pages = await pullAll(db, codec, clock, undefined, (entities) => announceChange({ entities }));
+      performance.measure('tournee:pull', { start: pullStart, detail: pages });
       // Edits made while this run was under way go out now rather than in a minute.
       if ((await db.count('outbox')) > 0) {
         const again = await pushAll(db, codec, deviceId);
