@@ -170,3 +170,27 @@ test.describe('with a server of our own', () => {
     await context.close();
   });
 });
+
+test('a save that fails (storage full) keeps the typed text on screen and says why', async ({ browser, baseURL }) => {
+  const { context, page, app } = await signedInOnFirstVisit(browser, baseURL!);
+  // The browser refuses to store anything more, as when the phone is full.
+  await page.evaluate(() => {
+    const original = IDBObjectStore.prototype.add;
+    (window as unknown as { restoreStorage: () => void }).restoreStorage = () => (IDBObjectStore.prototype.add = original);
+    IDBObjectStore.prototype.add = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await app.note.fill('Client reports numbness in the left hand');
+  await expect(page.locator('#note-status')).toContainText('Not saved: The quota has been exceeded.');
+  await expect(app.note).toHaveValue('Client reports numbness in the left hand');
+
+  // Space is freed; the next keystroke saves everything typed.
+  await page.evaluate(() => (window as unknown as { restoreStorage: () => void }).restoreStorage());
+  await app.note.press('End');
+  await app.note.pressSequentially('.');
+  await expect(page.locator('#note-status')).toHaveText('Saved on this device');
+  await page.reload();
+  await expect(app.note).toHaveValue('Client reports numbness in the left hand.');
+  await context.close();
+});
