@@ -8,7 +8,7 @@ import type { EntityName, EntityTypes } from './protocol';
 export const THERAPIST_EDITABLE: { [E in EntityName]: readonly (keyof EntityTypes[E])[] } = {
   therapist: [],
   client: [],
-  visit: ['status', 'therapistNote'],
+  visit: ['status', 'statusTimes', 'statusReason', 'therapistNote'],
   conflict: ['resolved'],
 };
 

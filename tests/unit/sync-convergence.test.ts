@@ -32,7 +32,8 @@ import { NetworkError, type Transport } from '../../src/client/sync/api-client';
 import { pullAll } from '../../src/client/sync/pull';
 import { pushAll } from '../../src/client/sync/push';
 import type { HlcClock } from '../../src/shared/hlc';
-import { VISIT_STATUSES, type Conflict, type Visit } from '../../src/shared/domain';
+import type { Conflict, Visit } from '../../src/shared/domain';
+import { VISIT_FLOW } from '../../src/shared/visit-status';
 import { aClient, aTherapist, aVisit, testClock } from '../../src/shared/testing/fixtures';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
@@ -143,7 +144,7 @@ async function runOnce(seed: number): Promise<void> {
     if (action < 0.5) {
       const visit = random.pick(visits);
       const field = random.chance(0.6) ? 'therapistNote' : 'status';
-      const value = field === 'status' ? random.pick(VISIT_STATUSES) : `${device.name} step ${step} ${Math.floor(random.next() * 1e6)}`;
+      const value = field === 'status' ? random.pick(VISIT_FLOW) : `${device.name} step ${step} ${Math.floor(random.next() * 1e6)}`;
       const before = await device.db.get('visit', visit.id);
       await writeChanges(device.db, plainCodec, device.clock, [{ entity: 'visit', id: visit.id, fields: { [field]: value } }]);
       const after = await device.db.get('visit', visit.id);

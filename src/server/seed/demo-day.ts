@@ -137,6 +137,8 @@ export async function seedDemoDay(store: Store, { email, password, today, clock 
         service: demo.service,
         routePosition: index + 1,
         status,
+        statusTimes: {},
+        statusReason: '',
         officeNotes: demo.officeNotes,
         therapistNote: '',
       };

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { CalendarDateSchema, ClockTimeSchema, IdSchema, NoteSchema } from './common';
+import { CalendarDateSchema, ClockTimeSchema, IdSchema, NoteSchema, ShortTextSchema } from './common';
 
 export const VISIT_STATUSES = [
   'scheduled',
@@ -32,12 +32,20 @@ export const VisitSchema = v.pipe(
     /** Order in the office's plan of the day, 1-based. */
     routePosition: v.pipe(v.number(), v.integer(), v.minValue(1)),
     status: VisitStatusSchema,
+    /** When each status was reached (ISO instants): check-in, check-out, for safety and records. */
+    statusTimes: v.record(VisitStatusSchema, v.pipe(v.string(), v.isoTimestamp())),
+    /** Why a visit was cancelled or a no-show. */
+    statusReason: ShortTextSchema,
     /** What the office wants the therapist to know; read-only for the therapist. */
     officeNotes: NoteSchema,
     /** The therapist's own note about the visit (not the clinical record). */
     therapistNote: NoteSchema,
   }),
   v.check((visit) => visit.windowStart <= visit.windowEnd, 'the arrival window must not end before it starts'),
+  v.check(
+    (visit) => !(visit.status === 'cancelled' || visit.status === 'no_show') || visit.statusReason.trim() !== '',
+    'a cancelled or no-show visit needs a reason',
+  ),
 );
 export type Visit = v.InferOutput<typeof VisitSchema>;
 

@@ -45,6 +45,8 @@ export function aVisit(therapistId: string, clientId: string, overrides: Partial
     service: 'swedish',
     routePosition: 1,
     status: 'scheduled',
+    statusTimes: {},
+    statusReason: '',
     officeNotes: '',
     therapistNote: '',
     ...overrides,

@@ -7,6 +7,9 @@ import type { Workspace } from '../../../state/workspace';
 import { Link } from '../../components/Link';
 import { useLiveQuery } from '../../use-live-query';
 import { useScreenFocus } from '../../use-screen-focus';
+import { isFinal } from '../../../../shared/visit-status';
+import { VisitActions } from '../../components/VisitActions/VisitActions';
+import { DayProgress } from './DayProgress';
 import { VisitCard } from './VisitCard';
 
 function deviceToday(): string {
@@ -29,6 +32,7 @@ export function DayScreen({ workspace, date: requested }: { workspace: Workspace
   const visits = day.data.value?.visits;
   const window = day.data.value?.window;
   const outside = window && (date < window.from || date > window.to);
+  const nextVisit = visits?.find((entry) => !isFinal(entry.visit.status));
 
   return (
     <section class="day" aria-labelledby="day-title">
@@ -37,6 +41,7 @@ export function DayScreen({ workspace, date: requested }: { workspace: Workspace
           {title}
         </h1>
         <p class="day__summary">{visits ? m.visitsCount(visits.length) : '\u00a0'}</p>
+        {visits && visits.length > 0 && date === today && <DayProgress visits={visits.map((entry) => entry.visit)} />}
         <nav class="day__nav" aria-label={m.listLabel(title)}>
           <Link class="button" href={dayHref(shiftDate(date, -1))} rel="prev">
             <span aria-hidden="true">‹ </span>
@@ -56,11 +61,15 @@ export function DayScreen({ workspace, date: requested }: { workspace: Workspace
 
       {visits && visits.length > 0 && (
         <ol class="visit-list" aria-label={m.listLabel(title)}>
-          {visits.map((entry) => (
-            <li key={entry.visit.id}>
-              <VisitCard entry={entry} />
-            </li>
-          ))}
+          {visits.map((entry) => {
+            const isNext = entry === nextVisit && date === today;
+            return (
+              <li key={entry.visit.id} class={isNext ? 'visit-list__next' : undefined}>
+                <VisitCard entry={entry} isNext={isNext} />
+                {isNext && <VisitActions workspace={workspace} visit={entry.visit} compact />}
+              </li>
+            );
+          })}
         </ol>
       )}
       {visits && visits.length === 0 && (

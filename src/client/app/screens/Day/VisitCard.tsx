@@ -5,7 +5,7 @@ import { locale, messages } from '../../../state/locale';
 import { Link } from '../../components/Link';
 
 /** One home on the day's list: when, who, where, what. The whole card is one large tap target. */
-export function VisitCard({ entry: { visit, client } }: { entry: DayVisit }) {
+export function VisitCard({ entry: { visit, client }, isNext = false }: { entry: DayVisit; isNext?: boolean }) {
   const m = messages.value;
   const lang = locale.value;
   const window = `${formatClockTime(visit.windowStart, lang)} – ${formatClockTime(visit.windowEnd, lang)}`;
@@ -15,6 +15,7 @@ export function VisitCard({ entry: { visit, client } }: { entry: DayVisit }) {
         {visit.routePosition}
       </span>
       <span class="visit-card__body">
+        {isNext && <span class="next-badge">{m.workflow.next}</span>}
         <span class="visit-card__top">
           <span class="visit-card__time">{window}</span>
           <span class="status-badge" data-status={visit.status}>

@@ -6,6 +6,7 @@ import type { Workspace } from '../../../state/workspace';
 import { Link } from '../../components/Link';
 import { useLiveQuery } from '../../use-live-query';
 import { useScreenFocus } from '../../use-screen-focus';
+import { StatusTimes, VisitActions } from '../../components/VisitActions/VisitActions';
 import { ConflictPanel } from './ConflictPanel';
 import { NoteEditor } from './NoteEditor';
 
@@ -47,6 +48,10 @@ export function VisitDetail({ workspace, id }: { workspace: Workspace; id: strin
       <p class="visit-detail__when">
         {formatDayTitle(visit.date, lang)} · {formatClockTime(visit.windowStart, lang)} – {formatClockTime(visit.windowEnd, lang)}
       </p>
+
+      <VisitActions workspace={workspace} visit={visit} />
+      <StatusTimes visit={visit} />
+      {visit.statusReason && <p class="muted">{visit.statusReason}</p>}
 
       <ConflictPanel workspace={workspace} visit={visit} />
 

@@ -1,0 +1,104 @@
+import { useSignal } from '@preact/signals';
+import { format } from 'date-fns';
+import type { Visit, VisitStatus } from '../../../../shared/domain';
+import { nextStep } from '../../../../shared/visit-status';
+import { catalogs } from '../../../i18n/messages';
+import { locale, messages } from '../../../state/locale';
+import { moveVisit } from '../../../state/visit-workflow';
+import type { Workspace } from '../../../state/workspace';
+
+type Ending = 'cancelled' | 'no_show';
+
+/** The one big button that moves a visit along, and the two ways a visit ends early. */
+export function VisitActions({ workspace, visit, compact = false }: { workspace: Workspace; visit: Visit; compact?: boolean }) {
+  const m = messages.value.workflow;
+  const ending = useSignal<Ending | null>(null);
+  const reason = useSignal('');
+  const feedback = useSignal<{ ok: boolean; text: string } | null>(null);
+  const next = nextStep(visit.status);
+
+  async function move(to: VisitStatus, why = '') {
+    try {
+      await moveVisit(workspace, visit, to, why);
+      feedback.value = { ok: true, text: m.saved };
+      ending.value = null;
+      reason.value = '';
+    } catch (error) {
+      feedback.value = { ok: false, text: m.failed(error instanceof Error ? error.message : String(error)) };
+    }
+  }
+
+  return (
+    <div class={compact ? 'visit-actions visit-actions--compact' : 'visit-actions'}>
+      {next && ending.value === null && (
+        <button type="button" class="button button--primary button--big" onClick={() => void move(next)}>
+          {m.step[next as keyof typeof m.step]}
+        </button>
+      )}
+      {!compact && next && ending.value === null && (
+        <div class="actions">
+          <button type="button" class="button" onClick={() => (ending.value = 'cancelled')}>
+            {m.cancel}
+          </button>
+          <button type="button" class="button" onClick={() => (ending.value = 'no_show')}>
+            {m.noShow}
+          </button>
+        </div>
+      )}
+      {ending.value !== null && (
+        <form
+          class="form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (reason.value.trim() === '') feedback.value = { ok: false, text: m.reasonRequired };
+            else void move(ending.value!, reason.value);
+          }}
+        >
+          <fieldset class="reasons">
+            <legend>{m.reason}</legend>
+            {m.reasons.map((text) => (
+              <label class="choice" key={text}>
+                <input type="radio" name="reason" checked={reason.value === text} onChange={() => (reason.value = text)} />
+                <span>{text}</span>
+              </label>
+            ))}
+            <label class="field">
+              <span>{m.otherReason}</span>
+              <input type="text" value={m.reasons.includes(reason.value) ? '' : reason.value} onInput={(event) => (reason.value = event.currentTarget.value)} />
+            </label>
+          </fieldset>
+          <div class="actions">
+            <button type="submit" class="button button--danger">
+              {m.confirm[ending.value]}
+            </button>
+            <button type="button" class="button" onClick={() => (ending.value = null)}>
+              {m.keep}
+            </button>
+          </div>
+        </form>
+      )}
+      {feedback.value && (
+        <p class={feedback.value.ok ? 'muted' : 'form__error'} role={feedback.value.ok ? 'status' : 'alert'}>
+          {feedback.value.text}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** "Arrived at 10 h 12 · Session started at 10 h 20": the visit's check-in and check-out. */
+export function StatusTimes({ visit }: { visit: Visit }) {
+  const m = messages.value.workflow;
+  const lang = locale.value;
+  const entries = (Object.entries(visit.statusTimes) as [Exclude<VisitStatus, 'scheduled'>, string][])
+    .filter(([status]) => status in m.at)
+    .sort((a, b) => a[1].localeCompare(b[1]));
+  if (entries.length === 0) return null;
+  return (
+    <ul class="status-times">
+      {entries.map(([status, at]) => (
+        <li key={status}>{m.at[status](format(new Date(at), catalogs[lang].formats.time))}</li>
+      ))}
+    </ul>
+  );
+}
