@@ -1,9 +1,13 @@
 import { render } from 'preact';
 import { App } from './app/App';
 import './app/styles.css';
+import { refreshAppConfig } from './state/app-config';
 import { registerServiceWorker } from './state/app-update';
+import { resumePositionIfAllowed } from './state/position';
 import { startWorkspaces } from './state/workspace';
 
 startWorkspaces();
 render(<App />, document.getElementById('app')!);
 registerServiceWorker();
+void resumePositionIfAllowed();
+void refreshAppConfig();

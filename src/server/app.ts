@@ -7,12 +7,15 @@ import type { AppEnv, ServerDeps } from './env';
 import { ApiError, sendError } from './http/api-error';
 import { securityHeaders } from './http/security-headers';
 import { loadStaticFiles, serveStaticFiles } from './http/static-files';
+import { officeRoutes } from './office/office-routes';
 import { syncRoutes } from './sync/sync-routes';
 
 export interface AppOptions extends ServerDeps {
   /** The built PWA (Vite's output); absent in API-only tests. */
   staticDir?: string;
   tileOrigins?: string[];
+  /** Map and routing settings the app reads from GET /api/config. */
+  mapConfig?: { tileUrl: string; tileAttribution: string; routingUrl: string | null };
   /** Called with errors the API answers 500 to, so they reach the log. */
   onUnexpectedError?: (error: unknown) => void;
 }
@@ -22,7 +25,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   const deps: ServerDeps = { store: options.store, now: options.now };
   const app = new Hono<AppEnv>();
 
-  app.use(securityHeaders({ tileOrigins: options.tileOrigins ?? [] }));
+  const routingOrigin = options.mapConfig?.routingUrl ? new URL(options.mapConfig.routingUrl).origin : null;
+  app.use(securityHeaders({ tileOrigins: options.tileOrigins ?? [], connectOrigins: routingOrigin ? [routingOrigin] : [] }));
 
   const api = new Hono<AppEnv>();
   api.use(compress());
@@ -39,7 +43,17 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     if (!therapist) throw new ApiError(401, 'unauthenticated', 'This account no longer exists.');
     return c.json({ therapist });
   });
+  api.get('/config', (c) =>
+    c.json(
+      options.mapConfig ?? {
+        tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+        tileAttribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+        routingUrl: null,
+      },
+    ),
+  );
   api.route('/sync', syncRoutes(deps));
+  api.route('/office', officeRoutes(deps));
   api.all('*', () => {
     throw new ApiError(404, 'not_found', 'No such API endpoint.');
   });

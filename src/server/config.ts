@@ -8,8 +8,12 @@ export interface ServerConfig {
   staticDir: string;
   demoEmail: string;
   demoPassword: string;
+  officeEmail: string;
+  officePassword: string;
   tileUrl: string;
   tileAttribution: string;
+  /** An OSRM-compatible routing service; none by default (travel times are estimated). */
+  routingUrl: string | null;
 }
 
 const OSM_TILES = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
@@ -27,8 +31,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     staticDir: resolve(env.STATIC_DIR ?? join(fileURLToPath(new URL('.', import.meta.url)), '../client')),
     demoEmail: env.DEMO_EMAIL ?? 'therapist@example.com',
     demoPassword: env.DEMO_PASSWORD ?? 'massage-demo',
+    officeEmail: env.OFFICE_EMAIL ?? 'office@example.com',
+    officePassword: env.OFFICE_PASSWORD ?? 'office-demo',
     tileUrl: env.TILE_URL ?? OSM_TILES,
     tileAttribution: env.TILE_ATTRIBUTION ?? OSM_ATTRIBUTION,
+    routingUrl: env.ROUTING_URL || null,
   };
 }
 

@@ -18,6 +18,7 @@ if (await store.isEmpty()) {
   await seedDemoDay(store, {
     email: config.demoEmail,
     password: config.demoPassword,
+    office: { email: config.officeEmail, password: config.officePassword },
     today,
     clock: createHlcClock(SERVER_HLC_NODE),
   });
@@ -29,12 +30,14 @@ const app = createApp({
   now: () => new Date(),
   staticDir: config.staticDir,
   tileOrigins: [tileOrigin(config.tileUrl)].filter((origin): origin is string => origin !== null),
+  mapConfig: { tileUrl: config.tileUrl, tileAttribution: config.tileAttribution, routingUrl: config.routingUrl },
   onUnexpectedError: (error) => console.error(error),
 });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   console.log(`Tournée is running at http://localhost:${info.port}`);
   console.log(`Demo sign-in: ${config.demoEmail} / ${config.demoPassword}`);
+  console.log(`Office (safety view, GET /api/office/overdue): ${config.officeEmail} / ${config.officePassword}`);
 });
 
 function shutdown() {

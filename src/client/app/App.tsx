@@ -4,6 +4,7 @@ import { route } from '../state/route';
 import { workspace, workspaceError } from '../state/workspace';
 import { Link } from './components/Link';
 import { SyncStatus } from './components/SyncStatus';
+import { SafetyCheck } from './components/SafetyCheck';
 import { UpdateBanner } from './components/UpdateBanner';
 import { DayScreen } from './screens/Day/DayScreen';
 import { Settings } from './screens/Settings/Settings';
@@ -41,6 +42,7 @@ export function App() {
         <SyncStatus />
       </header>
       <UpdateBanner />
+      {space && <SafetyCheck workspace={space} />}
       <main id="main" class="screen">
         {workspaceError.value && (
           <p class="form__error" role="alert">

@@ -4,6 +4,7 @@ export type Route =
   | { name: 'day'; date: string | null }
   | { name: 'visit'; id: string }
   | { name: 'settings' }
+  | { name: 'map'; date: string | null }
   | { name: 'not-found' };
 
 const url = signal(new URL(location.href));
@@ -17,6 +18,10 @@ export function parseRoute(target: URL): Route {
   const visit = /^\/visits\/([0-9a-f-]{36})$/.exec(path);
   if (visit) return { name: 'visit', id: visit[1]! };
   if (path === '/settings') return { name: 'settings' };
+  if (path === '/map') {
+    const date = target.searchParams.get('date');
+    return { name: 'map', date: date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : null };
+  }
   return { name: 'not-found' };
 }
 
@@ -36,4 +41,8 @@ addEventListener('popstate', () => {
 
 export function dayHref(date: string | null): string {
   return date ? `/?date=${date}` : '/';
+}
+
+export function mapHref(date: string | null): string {
+  return date ? `/map?date=${date}` : '/map';
 }

@@ -66,3 +66,17 @@ async function toApiError(response: Response): Promise<ApiRequestError> {
     body?.message ?? `The server answered ${response.status} ${response.statusText}`,
   );
 }
+
+/** GETs JSON and returns the validated answer, with the same errors as postJson. */
+export async function getJson<S extends v.GenericSchema>(path: string, schema: S, transport: Transport = sameOriginTransport): Promise<v.InferOutput<S>> {
+  let response: Response;
+  try {
+    response = await transport(path, { method: 'GET', headers: { accept: 'application/json' } });
+  } catch (error) {
+    throw new NetworkError(error);
+  }
+  if (!response.ok) throw await toApiError(response);
+  const result = v.safeParse(schema, await response.json().catch(() => undefined));
+  if (!result.success) throw new ApiRequestError(response.status, 'bad_response', `Unexpected answer from ${path}: ${v.summarize(result.issues)}`);
+  return result.output;
+}

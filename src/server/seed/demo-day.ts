@@ -99,12 +99,14 @@ const OTHER_DAYS: [number, DemoVisit[]][] = [
 export interface DemoSeedOptions {
   email: string;
   password: string;
+  office?: { email: string; password: string };
   today: string;
   clock: HlcClock;
 }
 
 /** Fills an empty store with one therapist and a believable week around `today`. */
-export async function seedDemoDay(store: Store, { email, password, today, clock }: DemoSeedOptions): Promise<Therapist> {
+export async function seedDemoDay(store: Store, options: DemoSeedOptions): Promise<Therapist> {
+  const { email, password, today, clock } = options;
   const therapist: Therapist = {
     id: uuidv7(),
     email,
@@ -117,6 +119,10 @@ export async function seedDemoDay(store: Store, { email, password, today, clock 
     officePhone: '514-555-0100',
   };
   await store.createTherapist(therapist, await hashPassword(password), clock.tick());
+  if (options.office) {
+    const desk: Therapist = { ...therapist, id: uuidv7(), email: options.office.email, name: 'Bureau / Office', association: '', memberNumber: '' };
+    await store.createTherapist(desk, await hashPassword(options.office.password), clock.tick(), 'office');
+  }
 
   const clients = CLIENTS.map((client) => ({ id: uuidv7(), ...client }));
   for (const client of clients) await store.putClient(client, clock.tick());

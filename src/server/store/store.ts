@@ -1,4 +1,6 @@
 import type { Client, Therapist, Visit } from '../../shared/domain';
+
+export type AccountRole = 'therapist' | 'office';
 import type { Mutation, PushResult, SyncRecord } from '../../shared/protocol';
 
 /**
@@ -15,7 +17,10 @@ export interface Store {
   /** The newest sequence number handed out; 0 for an empty store. */
   currentSeq(): Promise<number>;
 
-  createTherapist(therapist: Therapist, passwordHash: string, hlc: string): Promise<void>;
+  createTherapist(therapist: Therapist, passwordHash: string, hlc: string, role?: AccountRole): Promise<void>;
+  getRole(id: string): Promise<AccountRole | null>;
+  /** Visits of a day that a therapist has arrived at or started, with who and where: the office's safety view. */
+  visitsUnderWay(date: string): Promise<{ visit: Visit; therapist: Therapist; client: Client }[]>;
   getTherapist(id: string): Promise<Therapist | null>;
   findCredentials(email: string): Promise<{ therapistId: string; passwordHash: string } | null>;
 

@@ -73,6 +73,10 @@ const MIGRATIONS: string[] = [
   ) STRICT;
   CREATE INDEX conflicts_by_therapist_seq ON conflicts (therapist_id, seq);
   `,
+  /* 3: office accounts, which see visits under way for safety, not clinical data */ `
+  ALTER TABLE therapists ADD COLUMN role TEXT NOT NULL DEFAULT 'therapist' CHECK (role IN ('therapist', 'office'));
+  CREATE INDEX visits_by_date ON visits (date);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -37,8 +37,13 @@ export function openSqliteStore(file: string): Store {
   const readSeq = db.prepare<[], { value: number }>(`SELECT value FROM counters WHERE name = 'seq'`);
   const countTherapists = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM therapists`);
   const insertTherapist = db.prepare(
-    `INSERT INTO therapists (id, email, password_hash, data, hlc, seq) VALUES (@id, @email, @passwordHash, @data, @hlc, @seq)`,
+    `INSERT INTO therapists (id, email, password_hash, data, hlc, seq, role) VALUES (@id, @email, @passwordHash, @data, @hlc, @seq, @role)`,
   );
+  const selectRole = db.prepare<[string], { role: string }>(`SELECT role FROM therapists WHERE id = ?`);
+  const selectUnderWay = db.prepare<[string], { visit: string; therapist: string; client: string }>(`
+    SELECT v.data AS visit, t.data AS therapist, c.data AS client
+      FROM visits v JOIN therapists t ON t.id = v.therapist_id JOIN clients c ON c.id = v.client_id
+     WHERE v.date = ? AND v.deleted = 0 AND json_extract(v.data, '$.status') IN ('arrived', 'in_session')`);
   const selectTherapist = db.prepare<[string], { data: string }>(`SELECT data FROM therapists WHERE id = ?`);
   const selectCredentials = db.prepare<[string], { therapistId: string; passwordHash: string }>(
     `SELECT id AS therapistId, password_hash AS passwordHash FROM therapists WHERE email = ?`,
@@ -213,9 +218,10 @@ export function openSqliteStore(file: string): Store {
     async currentSeq() {
       return readSeq.get()!.value;
     },
-    async createTherapist(therapist: Therapist, passwordHash: string, hlc: string) {
+    async createTherapist(therapist: Therapist, passwordHash: string, hlc: string, role = 'therapist') {
       db.transaction(() => {
         insertTherapist.run({
+          role,
           id: therapist.id,
           email: therapist.email.toLowerCase(),
           passwordHash,
@@ -224,6 +230,17 @@ export function openSqliteStore(file: string): Store {
           seq: nextSeq.get()!.value,
         });
       })();
+    },
+    async getRole(id) {
+      const row = selectRole.get(id);
+      return row ? (row.role as 'therapist' | 'office') : null;
+    },
+    async visitsUnderWay(date) {
+      return selectUnderWay.all(date).map((row) => ({
+        visit: JSON.parse(row.visit) as Visit,
+        therapist: JSON.parse(row.therapist) as Therapist,
+        client: JSON.parse(row.client) as Client,
+      }));
     },
     async getTherapist(id) {
       const row = selectTherapist.get(id);

@@ -2,7 +2,15 @@ import { format } from 'date-fns';
 import { shiftDate } from '../../../../shared/calendar';
 import { formatDayShort, formatDayTitle } from '../../../i18n/format';
 import { locale, messages } from '../../../state/locale';
-import { dayHref } from '../../../state/route';
+import { minutesOfDay, planDay } from '../../../road/day-plan';
+import { inDayOrder, ownOrder } from '../../../state/day-order';
+import { position } from '../../../state/position';
+import { roadSettings } from '../../../state/road-settings';
+import { dayHref, mapHref } from '../../../state/route';
+import { now } from '../../../state/ticker';
+import { fromMinutes } from '../../../../shared/travel';
+import { formatClockTime } from '../../../i18n/format';
+import { OptimisePanel } from './OptimisePanel';
 import type { Workspace } from '../../../state/workspace';
 import { Link } from '../../components/Link';
 import { useLiveQuery } from '../../use-live-query';
@@ -24,13 +32,24 @@ export function DayScreen({ workspace, date: requested }: { workspace: Workspace
   const lang = locale.value;
   const heading = useScreenFocus<HTMLHeadingElement>(date);
   const day = useLiveQuery(
-    async () => ({ visits: await workspace.visits.visitsOn(date), window: await workspace.getWindow() }),
+    async () => ({
+      visits: await workspace.visits.visitsOn(date),
+      window: await workspace.getWindow(),
+      therapist: await workspace.visits.therapist(workspace.therapistId),
+    }),
     [workspace, date],
   );
 
   const title = formatDayTitle(date, lang);
-  const visits = day.data.value?.visits;
+  const order = ownOrder(date);
+  const visits = day.data.value ? inDayOrder(day.data.value.visits, order) : undefined;
   const window = day.data.value?.window;
+  const therapist = day.data.value?.therapist;
+  const mode = roadSettings.value.travelMode ?? therapist?.transportMode ?? 'driving';
+  const isToday = date === today;
+  const nowMinutes = isToday ? minutesOfDay(now.value) : null;
+  const plan =
+    visits && therapist ? planDay({ visits, mode, homeBase: therapist.homeBase, nowMinutes, here: isToday ? position.value : null }) : new Map();
   const outside = window && (date < window.from || date > window.to);
   const nextVisit = visits?.find((entry) => !isFinal(entry.visit.status));
 
@@ -42,6 +61,9 @@ export function DayScreen({ workspace, date: requested }: { workspace: Workspace
         </h1>
         <p class="day__summary">{visits ? m.visitsCount(visits.length) : '\u00a0'}</p>
         {visits && visits.length > 0 && date === today && <DayProgress visits={visits.map((entry) => entry.visit)} />}
+        {visits && visits.length > 0 && plan.size > 0 && (
+          <p class="muted">{messages.value.workflow.finish(formatClockTime(fromMinutes(Math.max(...[...plan.values()].map((stop) => stop.end))), lang))}</p>
+        )}
         <nav class="day__nav" aria-label={m.listLabel(title)}>
           <Link class="button" href={dayHref(shiftDate(date, -1))} rel="prev">
             <span aria-hidden="true">‹ </span>
@@ -60,12 +82,30 @@ export function DayScreen({ workspace, date: requested }: { workspace: Workspace
       </header>
 
       {visits && visits.length > 0 && (
+        <p class="day__tools">
+          <Link class="button" href={mapHref(isToday ? null : date)}>
+            {messages.value.road.map}
+          </Link>
+        </p>
+      )}
+      {visits && therapist && isToday && (
+        <OptimisePanel
+          date={date}
+          visits={visits}
+          open={visits.filter((entry) => !isFinal(entry.visit.status) && entry.visit.status === 'scheduled')}
+          origin={position.value ?? therapist.homeBase}
+          departAt={nowMinutes ?? 0}
+          mode={mode}
+          usingOwnOrder={order !== null}
+        />
+      )}
+      {visits && visits.length > 0 && (
         <ol class="visit-list" aria-label={m.listLabel(title)}>
           {visits.map((entry) => {
             const isNext = entry === nextVisit && date === today;
             return (
               <li key={entry.visit.id} class={isNext ? 'visit-list__next' : undefined}>
-                <VisitCard entry={entry} isNext={isNext} />
+                <VisitCard entry={entry} isNext={isNext} planned={plan.get(entry.visit.id)} />
                 {isNext && <VisitActions workspace={workspace} visit={entry.visit} compact />}
               </li>
             );

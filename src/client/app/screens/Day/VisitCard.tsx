@@ -1,11 +1,12 @@
 import { clientFullName } from '../../../../shared/domain';
 import type { DayVisit } from '../../../data/visits-repo';
+import { fromMinutes, toMinutes, type PlannedStop } from '../../../../shared/travel';
 import { formatClockTime } from '../../../i18n/format';
 import { locale, messages } from '../../../state/locale';
 import { Link } from '../../components/Link';
 
 /** One home on the day's list: when, who, where, what. The whole card is one large tap target. */
-export function VisitCard({ entry: { visit, client }, isNext = false }: { entry: DayVisit; isNext?: boolean }) {
+export function VisitCard({ entry: { visit, client }, isNext = false, planned }: { entry: DayVisit; isNext?: boolean; planned?: PlannedStop }) {
   const m = messages.value;
   const lang = locale.value;
   const window = `${formatClockTime(visit.windowStart, lang)} – ${formatClockTime(visit.windowEnd, lang)}`;
@@ -32,6 +33,12 @@ export function VisitCard({ entry: { visit, client }, isNext = false }: { entry:
         <span class="visit-card__service">
           {m.services[visit.service]} · {m.day.minutes(visit.durationMin)}
         </span>
+        {planned && visit.status === 'scheduled' && (
+          <span class={planned.late ? 'visit-card__eta visit-card__eta--late' : 'visit-card__eta'}>
+            {m.road.eta(formatClockTime(fromMinutes(planned.arrival), lang))}
+            {planned.late && ` · ${m.road.lateBy(planned.arrival - toMinutes(visit.windowEnd))}`}
+          </span>
+        )}
       </span>
     </Link>
   );

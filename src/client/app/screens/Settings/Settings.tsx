@@ -5,6 +5,7 @@ import { chooseLocale, localeChoice, messages } from '../../../state/locale';
 import { ChangesWaitingError, signOut, storagePersisted, type Workspace } from '../../../state/workspace';
 import { useLiveQuery } from '../../use-live-query';
 import { useScreenFocus } from '../../use-screen-focus';
+import { RoadSettingsCard } from './RoadSettingsCard';
 
 const CHOICES: (Locale | null)[] = [null, 'fr', 'en'];
 
@@ -51,6 +52,8 @@ export function Settings({ workspace }: { workspace: Workspace }) {
           </label>
         ))}
       </fieldset>
+
+      <RoadSettingsCard therapist={therapist} />
 
       <section class="card" aria-labelledby="account-title">
         <h2 id="account-title">{m.settings.account}</h2>

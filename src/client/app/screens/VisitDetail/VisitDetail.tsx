@@ -9,6 +9,7 @@ import { useScreenFocus } from '../../use-screen-focus';
 import { StatusTimes, VisitActions } from '../../components/VisitActions/VisitActions';
 import { ConflictPanel } from './ConflictPanel';
 import { NoteEditor } from './NoteEditor';
+import { RoadCard } from './RoadCard';
 
 const ACCESS_FIELDS: (keyof AccessNotes)[] = ['buzzer', 'parking', 'stairs', 'pets'];
 
@@ -17,8 +18,17 @@ export function VisitDetail({ workspace, id }: { workspace: Workspace; id: strin
   const m = messages.value;
   const lang = locale.value;
   const heading = useScreenFocus<HTMLHeadingElement>(id);
-  const query = useLiveQuery(() => workspace.visits.visitById(id), [workspace, id]);
-  const entry = query.data.value;
+  const query = useLiveQuery(async () => {
+    const found = await workspace.visits.visitById(id);
+    if (!found) return { found: null, therapist: null, previous: null };
+    const [day, therapist] = await Promise.all([workspace.visits.visitsOn(found.visit.date), workspace.visits.therapist(workspace.therapistId)]);
+    // The home visited just before this one, where the therapist comes from.
+    const index = day.findIndex((entry) => entry.visit.id === id);
+    const previous = index > 0 ? day[index - 1]!.client : null;
+    return { found, therapist, previous: previous ? { lat: previous.address.lat, lng: previous.address.lng } : null };
+  }, [workspace, id]);
+  const entry = query.data.value?.found;
+  const therapist = query.data.value?.therapist;
 
   if (entry === undefined) return null;
   if (entry === null) {
@@ -86,6 +96,10 @@ export function VisitDetail({ workspace, id }: { workspace: Workspace; id: strin
             <span class="muted">{address.neighbourhood}</span>
           </address>
         </section>
+      )}
+
+      {client && therapist && (
+        <RoadCard visit={visit} client={client} therapist={therapist} previous={query.data.value?.previous ?? therapist.homeBase} />
       )}
 
       {client && (

@@ -1,0 +1,37 @@
+import { signal } from '@preact/signals';
+import * as v from 'valibot';
+import { getJson } from '../sync/api-client';
+
+/** What the office's server configures for maps and routing; kept for offline use. */
+export const AppConfigSchema = v.object({
+  tileUrl: v.string(),
+  tileAttribution: v.string(),
+  routingUrl: v.nullable(v.string()),
+});
+export type AppConfig = v.InferOutput<typeof AppConfigSchema>;
+
+const STORAGE_KEY = 'tournee.config';
+const FALLBACK: AppConfig = {
+  tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+  tileAttribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+  routingUrl: null,
+};
+
+function read(): AppConfig {
+  try {
+    const result = v.safeParse(AppConfigSchema, JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null'));
+    return result.success ? result.output : FALLBACK;
+  } catch {
+    return FALLBACK;
+  }
+}
+
+export const appConfig = signal<AppConfig>(read());
+
+/** Refreshes the configuration when online; offline, the last one stays. */
+export async function refreshAppConfig(): Promise<void> {
+  const config = await getJson('/api/config', AppConfigSchema).catch(() => null);
+  if (!config) return;
+  appConfig.value = config;
+  localStorage.setItem(STORAGE_KEY, JSON.stringify(config));
+}
