@@ -40,7 +40,7 @@ describe('office safety view', () => {
     const deviceId = uuidv7();
     const device = createHlcClock(deviceTabNode(deviceId, 1));
     const started = new Date(clock.getTime() - 10 * 60_000).toISOString();
-    await fetch(`${server.url}/api/sync/push`, {
+    const pushed = await fetch(`${server.url}/api/sync/push`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: therapistCookie },
       body: JSON.stringify({
@@ -50,14 +50,16 @@ describe('office safety view', () => {
         mutations: [{ mutationId: 1, entity: 'visit', id: visit.id, op: 'update', fields: { status: 'in_session', statusTimes: { in_session: started } }, hlc: device.tick(), base: {} }],
       }),
     });
+    expect(await pushed.json()).toMatchObject({ results: [{ status: 'applied' }] });
     const cookie = await server.signIn('office@example.com', 'correct horse');
     expect((await overdue(cookie)).body.overdue).toEqual([]);
 
+    // Started 14:50, 60 min, 15 min margin: due 16:05; at 16:30 it is 25 min overdue.
     clock = new Date(clock.getTime() + 90 * 60_000);
     const { status, body } = await overdue(cookie);
     expect(status).toBe(200);
     expect(body.overdue).toEqual([
-      expect.objectContaining({ visitId: visit.id, therapist: { id: therapist.id, name: 'Camille Tremblay' }, client: 'Linda Nguyen', status: 'in_session', minutesOverdue: 5 }),
+      expect.objectContaining({ visitId: visit.id, therapist: { id: therapist.id, name: 'Camille Tremblay' }, client: 'Linda Nguyen', status: 'in_session', minutesOverdue: 25 }),
     ]);
     expect(JSON.stringify(body)).not.toContain('clinical detail');
     expect((await overdue(cookie, '?margin=soon')).status).toBe(400);
