@@ -8,6 +8,6 @@ import { startWorkspaces } from './state/workspace';
 
 startWorkspaces();
 render(<App />, document.getElementById('app')!);
-registerServiceWorker();
+void registerServiceWorker();
 void resumePositionIfAllowed();
 void refreshAppConfig();

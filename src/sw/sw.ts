@@ -3,6 +3,7 @@ import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { drainOutbox } from './background-sync';
+import { registerTileCache } from './tile-cache';
 
 // Give TypeScript the correct globals: Background Sync is not in TypeScript's WebWorker lib.
 declare let self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
@@ -16,6 +17,9 @@ cleanupOutdatedCaches();
 
 // Any in-app address opens the shell; the API is never answered from the cache.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//] }));
+
+// Map tiles: cache first, bounded and expiring.
+registerTileCache();
 
 // The first install takes the page at once (nothing to conflict with). Later versions
 // wait in "installed" until the therapist taps "update" (see client/state/app-update.ts).

@@ -3,13 +3,19 @@ import { messages } from '../state/locale';
 import { route } from '../state/route';
 import { workspace, workspaceError } from '../state/workspace';
 import { Link } from './components/Link';
+import { lazyScreen } from './lazy';
 import { SyncStatus } from './components/SyncStatus';
 import { SafetyCheck } from './components/SafetyCheck';
 import { UpdateBanner } from './components/UpdateBanner';
 import { DayScreen } from './screens/Day/DayScreen';
-import { Settings } from './screens/Settings/Settings';
 import { SignIn } from './screens/SignIn/SignIn';
-import { VisitDetail } from './screens/VisitDetail/VisitDetail';
+
+// Only the day view is in the first download; the other screens load when first opened
+// (the service worker precaches them, so they open offline too). Leaflet comes with the map.
+const LoadFailed = ({ error }: { error: string }) => <p class="form__error">{messages.value.map.loadFailed(error)}</p>;
+const MapScreen = lazyScreen(() => import('./screens/Map/MapScreen').then((module) => module.MapScreen), LoadFailed);
+const VisitDetail = lazyScreen(() => import('./screens/VisitDetail/VisitDetail').then((module) => module.VisitDetail), LoadFailed);
+const Settings = lazyScreen(() => import('./screens/Settings/Settings').then((module) => module.Settings), LoadFailed);
 
 export function App() {
   const m = messages.value;
@@ -29,6 +35,7 @@ export function App() {
     if (current.name === 'day') screen = <DayScreen workspace={space} date={current.date} />;
     else if (current.name === 'visit') screen = <VisitDetail workspace={space} id={current.id} />;
     else if (current.name === 'settings') screen = <Settings workspace={space} />;
+    else if (current.name === 'map') screen = <MapScreen workspace={space} date={current.date} />;
     else screen = <DayScreen workspace={space} date={null} />;
   }
 
@@ -52,7 +59,7 @@ export function App() {
         {screen}
       </main>
       <nav class="tab-bar" aria-label={m.nav.main}>
-        <Link href="/" class="tab-bar__item" aria-current={current.name === 'day' || current.name === 'visit' ? 'page' : undefined}>
+        <Link href="/" class="tab-bar__item" aria-current={current.name === 'day' || current.name === 'visit' || current.name === 'map' ? 'page' : undefined}>
           {m.nav.day}
         </Link>
         <Link href="/settings" class="tab-bar__item" aria-current={current.name === 'settings' ? 'page' : undefined}>

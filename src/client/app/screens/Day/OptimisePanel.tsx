@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import type { LatLng, TransportMode } from '../../../../shared/domain';
-import { optimiseRoute, type OptimiseResult } from '../../../../shared/route-optimiser';
+import type { OptimiseResult } from '../../../../shared/route-optimiser';
 import { estimateTravelMinutes, type RouteStop } from '../../../../shared/travel';
 import type { DayVisit } from '../../../data/visits-repo';
 import { toRouteStop } from '../../../road/day-plan';
@@ -24,7 +24,9 @@ export function OptimisePanel({ date, visits, open, origin, departAt, mode, usin
   const result = useSignal<OptimiseResult | null>(null);
   const stops = open.map(toRouteStop).filter((stop): stop is RouteStop => stop !== null);
 
-  function suggest() {
+  async function suggest() {
+    // The optimiser is loaded on first use: most days, the office's order is kept.
+    const { optimiseRoute } = await import('../../../../shared/route-optimiser');
     result.value = optimiseRoute({ stops, origin, departAt, travel: (a, b) => estimateTravelMinutes(a, b, mode) });
   }
 
@@ -47,7 +49,7 @@ export function OptimisePanel({ date, visits, open, origin, departAt, mode, usin
         </p>
       )}
       {!suggestion && stops.length >= 2 && (
-        <button type="button" class="button" onClick={suggest}>
+        <button type="button" class="button" onClick={() => void suggest()}>
           {m.optimise}
         </button>
       )}
