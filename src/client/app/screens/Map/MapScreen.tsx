@@ -78,9 +78,11 @@ export function MapScreen({ workspace, date: requested }: { workspace: Workspace
         iconSize: [36, 36],
         iconAnchor: [18, 18],
       });
-      L.marker(points[index]!, { icon, title: m.stop(index + 1, name), alt: m.stop(index + 1, name), keyboard: true })
+      const marker = L.marker(points[index]!, { icon, title: m.stop(index + 1, name), keyboard: true })
         .on('click', () => (selected.value = entry.visit.id))
         .addTo(group);
+      // A button's name is its text ("3"); say whose home it is.
+      marker.getElement()?.setAttribute('aria-label', m.stop(index + 1, name));
     });
     if (points.length > 0) map.current.fitBounds(L.latLngBounds(points).pad(0.15), { maxZoom: 15 });
   }, [key]);
