@@ -35,7 +35,8 @@ export function VisitCard({ entry: { visit, client }, isNext = false, planned }:
         </span>
         {planned && visit.status === 'scheduled' && (
           <span class={planned.late ? 'visit-card__eta visit-card__eta--late' : 'visit-card__eta'}>
-            {m.road.eta(formatClockTime(fromMinutes(planned.arrival), lang))}
+            {/* Early is waiting at the door: show when the session can start. */}
+            {m.road.eta(formatClockTime(fromMinutes(planned.start), lang))}
             {planned.late && ` · ${m.road.lateBy(planned.arrival - toMinutes(visit.windowEnd))}`}
           </span>
         )}
