@@ -1,7 +1,6 @@
 import { render } from 'preact';
 import { App } from './app/App';
 import './app/styles.css';
-import { refreshAppConfig } from './state/app-config';
 import { registerServiceWorker } from './state/app-update';
 import { resumePositionIfAllowed } from './state/position';
 import { startWorkspaces } from './state/workspace';
@@ -10,4 +9,3 @@ startWorkspaces();
 render(<App />, document.getElementById('app')!);
 void registerServiceWorker();
 void resumePositionIfAllowed();
-void refreshAppConfig();

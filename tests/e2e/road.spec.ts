@@ -135,4 +135,36 @@ test.describe('with a server of our own', () => {
     expect(Object.keys(JSON.parse(row!.times)).sort()).toEqual(['arrived', 'completed', 'en_route', 'in_session']);
     await context.close();
   });
+
+  test('with a routing service configured, the map follows the road it returns', async ({ browser }) => {
+    await server.stop();
+    server = await startServer({ port: 4313, dataDir, env: { ROUTING_URL: 'https://osrm.test' } });
+    const context = await browser.newContext({ baseURL: server.url, locale: 'en-CA', timezoneId: 'America/Toronto' });
+    const asked: string[] = [];
+    await context.route('https://osrm.test/**', async (route) => {
+      asked.push(route.request().url());
+      const points = new URL(route.request().url()).pathname.split('/').pop()!.split(';').map((pair) => pair.split(',').map(Number));
+      // A road with a bend between each pair of homes.
+      const coordinates = points.flatMap(([lng, lat], index) => (index === 0 ? [[lng, lat]] : [[lng! + 0.01, lat! + 0.01], [lng, lat]]));
+      await route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        headers: { 'access-control-allow-origin': '*' },
+        body: JSON.stringify({ code: 'Ok', routes: [{ legs: points.slice(1).map(() => ({ duration: 600 })), geometry: { type: 'LineString', coordinates } }] }),
+      });
+    });
+    await context.route('https://tile.openstreetmap.org/**', (route) => route.fulfill({ status: 200, contentType: 'image/png', body: TILE, headers: { 'access-control-allow-origin': '*' } }));
+    const page = await context.newPage();
+    const app = new AppPage(page);
+    await app.open();
+    await app.signIn();
+    await expect(app.visits).toHaveCount(6);
+    await page.getByRole('link', { name: 'Map of the day' }).click();
+    await expect(page.locator('.stop-marker')).toHaveCount(6);
+    // The routed road is drawn solid; the estimated straight line is dashed.
+    await expect(page.locator('.leaflet-overlay-pane path:not([stroke-dasharray])')).toHaveCount(1);
+    expect(asked.length).toBeGreaterThanOrEqual(1);
+    expect(asked[0]).toMatch(/^https:\/\/osrm\.test\/route\/v1\/driving\/-73\.5753,45\.5476;/);
+    await context.close();
+  });
 });

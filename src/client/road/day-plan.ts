@@ -1,6 +1,6 @@
 import type { LatLng, TransportMode } from '../../shared/domain';
 import { isFinal } from '../../shared/visit-status';
-import { estimateTravelMinutes, planRoute, toMinutes, type PlannedStop, type RouteStop } from '../../shared/travel';
+import { estimateTravelMinutes, planRoute, toMinutes, type PlannedStop, type RouteStop, type TravelTime } from '../../shared/travel';
 import type { DayVisit } from '../data/visits-repo';
 
 export function toRouteStop({ visit, client }: DayVisit): RouteStop | null {
@@ -23,6 +23,8 @@ export interface DayPlanInput {
   nowMinutes: number | null;
   /** Where the therapist is, if known. */
   here: LatLng | null;
+  /** Travel times from a routing service where known; the estimate elsewhere. */
+  travel?: TravelTime;
 }
 
 /**
@@ -30,8 +32,8 @@ export interface DayPlanInput {
  * last home visited, or home base), leaving now. Another day: from home base,
  * leaving in time for the first window.
  */
-export function planDay({ visits, mode, homeBase, nowMinutes, here }: DayPlanInput): Map<string, PlannedStop> {
-  const travel = (a: LatLng, b: LatLng) => estimateTravelMinutes(a, b, mode);
+export function planDay({ visits, mode, homeBase, nowMinutes, here, travel: routed }: DayPlanInput): Map<string, PlannedStop> {
+  const travel = routed ?? ((a: LatLng, b: LatLng) => estimateTravelMinutes(a, b, mode));
   const open = visits.filter((entry) => !isFinal(entry.visit.status));
   const stops = open.map(toRouteStop).filter((stop): stop is RouteStop => stop !== null);
   if (stops.length === 0) return new Map();

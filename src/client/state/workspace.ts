@@ -10,6 +10,7 @@ import { createVisitsRepo, type VisitsRepo } from '../data/visits-repo';
 import { postJson } from '../sync/api-client';
 import { createSyncEngine, type SyncEngine } from '../sync/sync-engine';
 import { account, forgetAccount } from './account';
+import { refreshAppConfig } from './app-config';
 
 /** Everything that exists only while a therapist is signed in on this device. */
 export interface Workspace {
@@ -72,6 +73,8 @@ export function startWorkspaces(): void {
         workspace.value = opened;
         workspaceError.value = null;
         void requestPersistence();
+        // The map and routing settings need a session; fetch them once signed in.
+        void refreshAppConfig();
       },
       (error: unknown) => (workspaceError.value = error instanceof Error ? error.message : String(error)),
     );

@@ -7,9 +7,10 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function startServer(options: { port: number; dataDir: string; staticDir?: string }): Promise<ServerProcess> {
+export async function startServer(options: { port: number; dataDir: string; staticDir?: string; env?: Record<string, string> }): Promise<ServerProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(options.port), DATA_DIR: options.dataDir, HOST: '127.0.0.1' };
   if (options.staticDir) env.STATIC_DIR = options.staticDir;
+  Object.assign(env, options.env);
   const child: ChildProcess = spawn(process.execPath, ['dist/server/main.js'], { env, stdio: 'ignore' });
   const url = `http://localhost:${options.port}`;
   const deadline = Date.now() + 20_000;

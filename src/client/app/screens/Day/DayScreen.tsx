@@ -3,6 +3,9 @@ import { shiftDate } from '../../../../shared/calendar';
 import { formatDayShort, formatDayTitle } from '../../../i18n/format';
 import { locale, messages } from '../../../state/locale';
 import { minutesOfDay, planDay } from '../../../road/day-plan';
+import { routedTravel } from '../../../road/routing';
+import { dayRoute } from '../../../state/day-route';
+import { estimateTravelMinutes } from '../../../../shared/travel';
 import { inDayOrder, ownOrder } from '../../../state/day-order';
 import { position } from '../../../state/position';
 import { roadSettings } from '../../../state/road-settings';
@@ -48,8 +51,10 @@ export function DayScreen({ workspace, date: requested }: { workspace: Workspace
   const mode = roadSettings.value.travelMode ?? therapist?.transportMode ?? 'driving';
   const isToday = date === today;
   const nowMinutes = isToday ? minutesOfDay(now.value) : null;
+  const homes = (visits ?? []).flatMap((entry) => (entry.client ? [entry.client.address] : []));
+  const travel = routedTravel(homes, dayRoute(date, mode, homes), (a, b) => estimateTravelMinutes(a, b, mode));
   const plan =
-    visits && therapist ? planDay({ visits, mode, homeBase: therapist.homeBase, nowMinutes, here: isToday ? position.value : null }) : new Map();
+    visits && therapist ? planDay({ visits, mode, homeBase: therapist.homeBase, nowMinutes, here: isToday ? position.value : null, travel }) : new Map();
   const outside = window && (date < window.from || date > window.to);
   const nextVisit = visits?.find((entry) => !isFinal(entry.visit.status));
 

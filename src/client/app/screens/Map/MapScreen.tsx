@@ -9,6 +9,7 @@ import type { DayVisit } from '../../../data/visits-repo';
 import { formatClockTime, formatDayTitle } from '../../../i18n/format';
 import { prepareMap } from '../../../map/prepare-map';
 import { appConfig } from '../../../state/app-config';
+import { dayRoute } from '../../../state/day-route';
 import { browserOnline } from '../../../state/connection';
 import { inDayOrder, ownOrder } from '../../../state/day-order';
 import { locale, messages } from '../../../state/locale';
@@ -62,14 +63,19 @@ export function MapScreen({ workspace, date: requested }: { workspace: Workspace
     };
   }, []);
 
+  const mode = roadSettings.value.travelMode ?? data?.therapist?.transportMode ?? 'driving';
+  // The road itself when a routing service answered for this day; straight lines otherwise.
+  const routed = dayRoute(date, mode, visits.map((entry) => entry.client!.address));
+
   // Stops and route, redrawn when the day's data changes.
-  const key = visits.map((entry) => `${entry.visit.id}:${entry.visit.status}`).join('|');
+  const key = `${visits.map((entry) => `${entry.visit.id}:${entry.visit.status}`).join('|')}|${routed ? 'routed' : 'straight'}`;
   useEffect(() => {
     const group = layers.current;
     if (!map.current || !group) return;
     group.clearLayers();
     const points = visits.map((entry) => L.latLng(entry.client!.address.lat, entry.client!.address.lng));
-    if (points.length > 1) L.polyline(points, { color: '#0f6b63', weight: 4, opacity: 0.8, dashArray: '8 6' }).addTo(group);
+    if (routed) L.polyline(routed.shape, { color: '#0f6b63', weight: 5, opacity: 0.85 }).addTo(group);
+    else if (points.length > 1) L.polyline(points, { color: '#0f6b63', weight: 4, opacity: 0.8, dashArray: '8 6' }).addTo(group);
     visits.forEach((entry, index) => {
       const name = clientFullName(entry.client!);
       const icon = L.divIcon({
@@ -111,7 +117,6 @@ export function MapScreen({ workspace, date: requested }: { workspace: Workspace
   }
 
   const chosen = visits.find((entry) => entry.visit.id === selected.value);
-  const mode = roadSettings.value.travelMode ?? data?.therapist?.transportMode ?? 'driving';
   return (
     <section class="map-screen" aria-labelledby="map-title">
       <Link class="back-link" href={dayHref(requested)}>

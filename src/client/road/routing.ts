@@ -1,0 +1,80 @@
+import * as v from 'valibot';
+import type { LatLng, TransportMode } from '../../shared/domain';
+import type { TravelTime } from '../../shared/travel';
+
+/** OSRM profile names; transit is not something OSRM routes. */
+const PROFILES: Partial<Record<TransportMode, string>> = { driving: 'driving', bicycling: 'cycling', walking: 'walking' };
+
+const OsrmRouteSchema = v.object({
+  code: v.literal('Ok'),
+  routes: v.pipe(
+    v.array(
+      v.object({
+        legs: v.array(v.object({ duration: v.number() })),
+        geometry: v.object({ type: v.literal('LineString'), coordinates: v.array(v.tuple([v.number(), v.number()])) }),
+      }),
+    ),
+    v.minLength(1),
+  ),
+});
+
+export interface RoutedDay {
+  /** Minutes between consecutive points, from the routing service. */
+  legsMin: number[];
+  /** The road to follow, as [lat, lng] pairs. */
+  shape: [number, number][];
+}
+
+const round = (value: number) => value.toFixed(5);
+const pointKey = (point: LatLng) => `${round(point.lat)},${round(point.lng)}`;
+
+export function routeCacheKey(date: string, mode: TransportMode, points: LatLng[]): string {
+  return `tournee.route.${date}.${mode}.${points.map(pointKey).join(';')}`;
+}
+
+/**
+ * Real durations and the road's shape through `points` in order, from an
+ * OSRM-compatible service, kept for the day in localStorage (the same homes
+ * in the same order do not need asking twice). Null when the mode is not
+ * routable or the service fails: the estimate stands in.
+ */
+export async function routeDay(
+  routingUrl: string,
+  date: string,
+  mode: TransportMode,
+  points: LatLng[],
+  fetchImpl: typeof fetch = fetch,
+  storage: Pick<Storage, 'getItem' | 'setItem'> = localStorage,
+): Promise<RoutedDay | null> {
+  const profile = PROFILES[mode];
+  if (!profile || points.length < 2) return null;
+  const key = routeCacheKey(date, mode, points);
+  const cached = storage.getItem(key);
+  if (cached) return JSON.parse(cached) as RoutedDay;
+
+  const coordinates = points.map((point) => `${point.lng},${point.lat}`).join(';');
+  const url = `${routingUrl.replace(/\/+$/, '')}/route/v1/${profile}/${coordinates}?overview=full&geometries=geojson&steps=false`;
+  try {
+    const response = await fetchImpl(url);
+    if (!response.ok) return null;
+    const parsed = v.safeParse(OsrmRouteSchema, await response.json());
+    if (!parsed.success) return null;
+    const route = parsed.output.routes[0]!;
+    const routed: RoutedDay = {
+      legsMin: route.legs.map((leg) => Math.round(leg.duration / 60)),
+      shape: route.geometry.coordinates.map(([lng, lat]) => [lat, lng]),
+    };
+    storage.setItem(key, JSON.stringify(routed));
+    return routed;
+  } catch {
+    return null;
+  }
+}
+
+/** A travel-time function that uses routed legs between consecutive points, and `fallback` elsewhere. */
+export function routedTravel(points: LatLng[], routed: RoutedDay | null, fallback: TravelTime): TravelTime {
+  if (!routed) return fallback;
+  const legs = new Map<string, number>();
+  points.slice(1).forEach((point, index) => legs.set(`${pointKey(points[index]!)}>${pointKey(point)}`, routed.legsMin[index]!));
+  return (from, to) => legs.get(`${pointKey(from)}>${pointKey(to)}`) ?? fallback(from, to);
+}
