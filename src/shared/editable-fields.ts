@@ -10,7 +10,32 @@ export const THERAPIST_EDITABLE: { [E in EntityName]: readonly (keyof EntityType
   client: [],
   visit: ['status', 'statusTimes', 'statusReason', 'therapistNote'],
   conflict: ['resolved'],
+  // An intake is never edited: a health-history update is a new version.
+  intake: [],
+  sessionRecord: [
+    'subjective',
+    'objective',
+    'assessment',
+    'plan',
+    'painBefore',
+    'painAfter',
+    'techniques',
+    'pressure',
+    'durationMin',
+    'products',
+    'clientResponse',
+    'homeCare',
+    'nextVisit',
+    'bodyChart',
+    'signedAt',
+    'signedBy',
+  ],
+  // Amendments are appended, never edited.
+  amendment: [],
 };
+
+/** What a device may create; everything else comes from the office. */
+export const THERAPIST_CREATABLE: readonly EntityName[] = ['intake', 'sessionRecord', 'amendment'];
 
 /**
  * Free text is where concurrent edits must not silently lose words: the
@@ -19,6 +44,7 @@ export const THERAPIST_EDITABLE: { [E in EntityName]: readonly (keyof EntityType
  */
 export const FREE_TEXT_FIELDS: { [E in EntityName]?: readonly (keyof EntityTypes[E])[] } = {
   visit: ['therapistNote'],
+  sessionRecord: ['subjective', 'objective', 'assessment', 'plan', 'clientResponse', 'homeCare'],
 };
 
 export function isEditable(entity: EntityName, field: string): boolean {

@@ -1,5 +1,21 @@
 import * as v from 'valibot';
-import { ClientSchema, ConflictSchema, IdSchema, TherapistSchema, VisitSchema, type Client, type Conflict, type Therapist, type Visit } from './domain';
+import {
+  AmendmentSchema,
+  ClientSchema,
+  ConflictSchema,
+  IdSchema,
+  IntakeSchema,
+  SessionRecordSchema,
+  TherapistSchema,
+  VisitSchema,
+  type Amendment,
+  type Client,
+  type Conflict,
+  type Intake,
+  type SessionRecord,
+  type Therapist,
+  type Visit,
+} from './domain';
 import { isHlc } from './hlc';
 
 /**
@@ -18,9 +34,16 @@ export interface EntityTypes {
   client: Client;
   visit: Visit;
   conflict: Conflict;
+  intake: Intake;
+  sessionRecord: SessionRecord;
+  amendment: Amendment;
 }
 export type EntityName = keyof EntityTypes;
-export const ENTITY_NAMES = ['therapist', 'client', 'visit', 'conflict'] as const satisfies readonly EntityName[];
+export const ENTITY_NAMES = ['therapist', 'client', 'visit', 'conflict', 'intake', 'sessionRecord', 'amendment'] as const satisfies readonly EntityName[];
+
+/** Clinical records belong to a client; a therapist holds those of the clients they visit. */
+export const CLINICAL_ENTITIES = ['intake', 'sessionRecord', 'amendment'] as const satisfies readonly EntityName[];
+export type ClinicalEntity = (typeof CLINICAL_ENTITIES)[number];
 
 /** The schema of each entity's record, for checking what crosses the wire. */
 export const ENTITY_SCHEMAS = {
@@ -28,6 +51,9 @@ export const ENTITY_SCHEMAS = {
   client: ClientSchema,
   visit: VisitSchema,
   conflict: ConflictSchema,
+  intake: IntakeSchema,
+  sessionRecord: SessionRecordSchema,
+  amendment: AmendmentSchema,
 } as const;
 
 /** Per field, the HLC of its last change. */
@@ -52,6 +78,9 @@ export const SyncRecordSchema = v.variant('deleted', [
     v.object({ entity: v.literal('client'), id: v.string(), seq: v.number(), deleted: v.literal(false), data: ClientSchema, hlc: HlcMapSchema }),
     v.object({ entity: v.literal('visit'), id: v.string(), seq: v.number(), deleted: v.literal(false), data: VisitSchema, hlc: HlcMapSchema }),
     v.object({ entity: v.literal('conflict'), id: v.string(), seq: v.number(), deleted: v.literal(false), data: ConflictSchema, hlc: HlcMapSchema }),
+    v.object({ entity: v.literal('intake'), id: v.string(), seq: v.number(), deleted: v.literal(false), data: IntakeSchema, hlc: HlcMapSchema }),
+    v.object({ entity: v.literal('sessionRecord'), id: v.string(), seq: v.number(), deleted: v.literal(false), data: SessionRecordSchema, hlc: HlcMapSchema }),
+    v.object({ entity: v.literal('amendment'), id: v.string(), seq: v.number(), deleted: v.literal(false), data: AmendmentSchema, hlc: HlcMapSchema }),
   ]),
   v.object({ entity: v.picklist(ENTITY_NAMES), id: v.string(), seq: v.number(), deleted: v.literal(true) }),
 ]);
@@ -102,7 +131,8 @@ export const MutationSchema = v.object({
   mutationId: v.pipe(v.number(), v.integer(), v.minValue(1)),
   entity: v.picklist(ENTITY_NAMES),
   id: IdSchema,
-  op: v.literal('update'),
+  /** `create` carries the whole new record; `update` only the fields that changed. */
+  op: v.picklist(['create', 'update']),
   fields: v.record(v.string(), v.unknown()),
   hlc: v.pipe(v.string(), v.check(isHlc, 'must be an HLC timestamp')),
   base: v.record(v.string(), v.string()),

@@ -1,10 +1,10 @@
 import type { EntityName, PullResponse, SyncRecord } from '../../shared/protocol';
 import type { RecordCodec, SealedFields } from './codec';
-import { RECORD_STORES, getMeta, type Db, type StoredRecord, type StoredVisit } from './db';
+import { RECORD_STORES, clearKeys, getMeta, type Db, type StoredRecord } from './db';
 
 type Prepared =
   | { entity: EntityName; id: string; deleted: true }
-  | { entity: EntityName; id: string; deleted: false; fields: SealedFields; hlc: Record<string, string>; date?: string };
+  | { entity: EntityName; id: string; deleted: false; fields: SealedFields; hlc: Record<string, string>; keys: Record<string, string> };
 
 /**
  * Per field, keep whichever side changed it last. A field this device edited
@@ -41,12 +41,12 @@ export async function applyPullPage(db: Db, page: PullResponse, codec: RecordCod
     page.records.map(async (record: SyncRecord): Promise<Prepared> => {
       if (record.deleted) return { entity: record.entity, id: record.id, deleted: true };
       const fields = await codec.seal(record.entity, record.data);
-      const date = record.entity === 'visit' ? record.data.date : undefined;
-      return { entity: record.entity, id: record.id, deleted: false, fields, hlc: record.hlc, date };
+      const keys = clearKeys(record.entity, record.data as unknown as Record<string, unknown>);
+      return { entity: record.entity, id: record.id, deleted: false, fields, hlc: record.hlc, keys };
     }),
   );
 
-  const tx = db.transaction([...RECORD_STORES, 'meta'], 'readwrite');
+  const tx = db.transaction([...RECORD_STORES, 'outbox', 'meta'], 'readwrite');
   const meta = tx.objectStore('meta');
   let generation = ((await meta.get('generation')) as number | undefined) ?? 0;
   let resetInProgress = ((await meta.get('resetInProgress')) as boolean | undefined) ?? false;
@@ -55,26 +55,23 @@ export async function applyPullPage(db: Db, page: PullResponse, codec: RecordCod
     resetInProgress = true;
   }
 
-  const existing: (StoredRecord | undefined)[] = await Promise.all(
-    prepared.map((record) => tx.objectStore(record.entity).get(record.id)),
-  );
+  type AnyStore = { get(id: string): Promise<StoredRecord | undefined>; put(value: StoredRecord): Promise<unknown>; delete(id: string): Promise<void> };
+  const storeOf = (entity: EntityName) => tx.objectStore(entity) as unknown as AnyStore;
+  const existing = await Promise.all(prepared.map((record) => storeOf(record.entity).get(record.id)));
   const writes: Promise<unknown>[] = [];
   prepared.forEach((record, index) => {
-    const store = tx.objectStore(record.entity);
+    const store = storeOf(record.entity);
     if (record.deleted) {
       writes.push(store.delete(record.id));
       return;
     }
-    const local = existing[index];
+    const local = existing[index] as (StoredRecord & Record<string, unknown>) | undefined;
     const merged = mergeFields(local, record);
-    const stored: StoredRecord = { id: record.id, fields: merged.fields, hlc: merged.hlc, generation };
-    if (record.entity === 'visit') {
-      // The index key follows the field that won.
-      const date = merged.incomingWon.has('date') ? record.date! : (local as StoredVisit).date;
-      writes.push(tx.objectStore('visit').put({ ...stored, date }));
-    } else {
-      writes.push(tx.objectStore(record.entity as 'therapist' | 'client' | 'conflict').put(stored));
-    }
+    // Index keys follow the fields that won (a visit's date can change; identities never do).
+    const keys = Object.fromEntries(
+      Object.entries(record.keys).map(([key, value]) => [key, local && !merged.incomingWon.has(key) ? (local[key] as string) : value]),
+    );
+    writes.push(store.put({ ...keys, id: record.id, fields: merged.fields, hlc: merged.hlc, generation }));
   });
 
   writes.push(meta.put(page.cursor, 'cursor'), meta.put(page.window, 'window'));
@@ -82,12 +79,14 @@ export async function applyPullPage(db: Db, page: PullResponse, codec: RecordCod
   if (!page.hasMore) {
     writes.push(meta.put(new Date().toISOString(), 'lastPulledAt'));
     if (resetInProgress) {
-      // The snapshot is complete: what it did not re-send is no longer ours to keep.
+      // The snapshot is complete: what it did not re-send is no longer ours to keep,
+      // except what waits in the outbox (created here, not yet on the server).
+      const pending = new Set((await tx.objectStore('outbox').getAll()).map((entry) => entry.id));
       for (const name of RECORD_STORES) {
         const older = IDBKeyRange.upperBound(generation, true);
         let cursor = await tx.objectStore(name).index('by-generation').openCursor(older);
         while (cursor) {
-          writes.push(cursor.delete());
+          if (!pending.has(cursor.primaryKey)) writes.push(cursor.delete());
           cursor = await cursor.continue();
         }
       }

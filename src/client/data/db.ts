@@ -7,7 +7,7 @@ import type { SealedFields } from './codec';
  * jump several versions at once, and its data (pending changes above all) must
  * survive every step.
  */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /** A record as this device keeps it: fields sealed by the codec, their clocks and index keys in clear. */
 export interface StoredRecord {
@@ -24,13 +24,20 @@ export interface StoredVisit extends StoredRecord {
   date: string;
 }
 
+/** Intakes, session records, amendments: whose they are stays in clear for the indexes. */
+export interface StoredClinical extends StoredRecord {
+  clientId: string;
+  visitId?: string;
+  recordId?: string;
+}
+
 /** A local change waiting to reach the server, written in the same transaction as the change. */
 export interface OutboxEntry {
   /** Monotonic per device: the server applies each (device, mutationId) at most once. */
   mutationId: number;
   entity: EntityName;
   id: string;
-  op: 'update';
+  op: 'create' | 'update';
   fields: SealedFields;
   hlc: string;
   base: Record<string, string>;
@@ -68,13 +75,16 @@ export interface TourneeDb extends DBSchema {
   client: { key: string; value: StoredRecord; indexes: { 'by-generation': number } };
   visit: { key: string; value: StoredVisit; indexes: { 'by-date': string; 'by-generation': number } };
   conflict: { key: string; value: StoredRecord; indexes: { 'by-generation': number } };
+  intake: { key: string; value: StoredClinical; indexes: { 'by-generation': number; 'by-client': string } };
+  sessionRecord: { key: string; value: StoredClinical; indexes: { 'by-generation': number; 'by-client': string; 'by-visit': string } };
+  amendment: { key: string; value: StoredClinical; indexes: { 'by-generation': number; 'by-record': string } };
   outbox: { key: number; value: OutboxEntry };
   rejection: { key: number; value: StoredRejection };
   meta: { key: MetaKey; value: MetaValues[MetaKey] };
 }
 
 export type Db = IDBPDatabase<TourneeDb>;
-export const RECORD_STORES = ['therapist', 'client', 'visit', 'conflict'] as const satisfies readonly EntityName[];
+export const RECORD_STORES = ['therapist', 'client', 'visit', 'conflict', 'intake', 'sessionRecord', 'amendment'] as const satisfies readonly EntityName[];
 
 /** One database per therapist, so two people sharing a tablet never see each other's clients. */
 export function databaseName(therapistId: string): string {
@@ -95,7 +105,19 @@ export function openTherapistDb(therapistId: string, onVersionChange: () => void
         db.createObjectStore('outbox', { keyPath: 'mutationId' });
         db.createObjectStore('rejection', { keyPath: 'mutationId' });
         // Pruning after a snapshot visits only records older than it, not all of them.
-        for (const name of RECORD_STORES) tx.objectStore(name).createIndex('by-generation', 'generation');
+        for (const name of ['therapist', 'client', 'visit', 'conflict'] as const) tx.objectStore(name).createIndex('by-generation', 'generation');
+      }
+      if (oldVersion < 3) {
+        const intake = db.createObjectStore('intake', { keyPath: 'id' });
+        intake.createIndex('by-generation', 'generation');
+        intake.createIndex('by-client', 'clientId');
+        const record = db.createObjectStore('sessionRecord', { keyPath: 'id' });
+        record.createIndex('by-generation', 'generation');
+        record.createIndex('by-client', 'clientId');
+        record.createIndex('by-visit', 'visitId');
+        const amendment = db.createObjectStore('amendment', { keyPath: 'id' });
+        amendment.createIndex('by-generation', 'generation');
+        amendment.createIndex('by-record', 'recordId');
       }
     },
     // Another tab opened a newer version: let it upgrade, and ask this one to reload.
@@ -112,4 +134,20 @@ export function deleteTherapistDb(therapistId: string): Promise<void> {
 
 export async function getMeta<K extends MetaKey>(db: Db, key: K): Promise<MetaValues[K] | undefined> {
   return (await db.get('meta', key)) as MetaValues[K] | undefined;
+}
+
+/** Index keys a record keeps in clear, from its (unsealed) data. */
+export function clearKeys(entity: EntityName, data: Record<string, unknown>): Record<string, string> {
+  switch (entity) {
+    case 'visit':
+      return { date: String(data.date) };
+    case 'intake':
+      return { clientId: String(data.clientId) };
+    case 'sessionRecord':
+      return { clientId: String(data.clientId), visitId: String(data.visitId) };
+    case 'amendment':
+      return { clientId: String(data.clientId), recordId: String(data.recordId) };
+    default:
+      return {};
+  }
 }

@@ -2,9 +2,12 @@ import { HLC_ZERO, type HlcClock } from '../../shared/hlc';
 import type { EntityName, EntityTypes } from '../../shared/protocol';
 import { announceChange } from './changes';
 import type { RecordCodec, SealedFields } from './codec';
-import type { Db, OutboxEntry, StoredRecord } from './db';
+import { clearKeys, type Db, type OutboxEntry, type StoredRecord } from './db';
 
-export type Change = { [E in EntityName]: { entity: E; id: string; fields: Partial<EntityTypes[E]> } }[EntityName];
+/** An edit of fields of a record on the device, or (`op: 'create'`) a whole new record. */
+export type Change = {
+  [E in EntityName]: { entity: E; id: string; fields: Partial<EntityTypes[E]>; op?: 'update' } | { entity: E; id: string; fields: EntityTypes[E]; op: 'create' };
+}[EntityName];
 
 function sameTarget(entry: OutboxEntry, entity: EntityName, id: string, fields: string[]): boolean {
   const keys = Object.keys(entry.fields);
@@ -35,9 +38,18 @@ export async function writeChanges(db: Db, codec: RecordCodec, clock: HlcClock, 
   const meta = tx.objectStore('meta');
   let mutationId = ((await meta.get('nextMutationId')) as number | undefined) ?? 1;
   const writes: Promise<unknown>[] = [];
+  const generation = ((await meta.get('generation')) as number | undefined) ?? 0;
   for (const [index, change] of changes.entries()) {
     const store = tx.objectStore(change.entity);
-    const stored = (await store.get(change.id)) as StoredRecord | undefined;
+    let stored = (await store.get(change.id)) as StoredRecord | undefined;
+    if (change.op === 'create') {
+      if (stored) {
+        tx.abort();
+        await tx.done.catch(() => undefined);
+        throw new Error(`The ${change.entity} ${change.id} already exists`);
+      }
+      stored = { ...clearKeys(change.entity, change.fields as Record<string, unknown>), id: change.id, fields: {}, hlc: {}, generation };
+    }
     if (!stored) {
       tx.abort();
       await tx.done.catch(() => undefined);
@@ -54,8 +66,8 @@ export async function writeChanges(db: Db, codec: RecordCodec, clock: HlcClock, 
     // the same fields is replaced, under a NEW mutation id and with the base of the
     // first edit: if the old one is already on its way, the server applies both in
     // order and sees them as one device's edits, never as a conflict.
-    const last = await tx.objectStore('outbox').openCursor(null, 'prev');
-    if (last && sameTarget(last.value, change.entity, change.id, Object.keys(fields))) {
+    const last = change.op === 'create' ? null : await tx.objectStore('outbox').openCursor(null, 'prev');
+    if (last && last.value.op === 'update' && sameTarget(last.value, change.entity, change.id, Object.keys(fields))) {
       Object.assign(base, last.value.base);
       writes.push(last.delete());
     }
@@ -63,7 +75,7 @@ export async function writeChanges(db: Db, codec: RecordCodec, clock: HlcClock, 
       mutationId: mutationId++,
       entity: change.entity,
       id: change.id,
-      op: 'update',
+      op: change.op ?? 'update',
       fields,
       hlc,
       base,

@@ -1,5 +1,5 @@
 import { shiftDate } from '../../shared/calendar';
-import type { Client, Service, Therapist, Visit, VisitStatus } from '../../shared/domain';
+import type { Client, Intake, Service, Therapist, Visit, VisitStatus } from '../../shared/domain';
 import type { HlcClock } from '../../shared/hlc';
 import { uuidv7 } from '../../shared/ids';
 import { hashPassword } from '../auth/passwords';
@@ -61,6 +61,16 @@ interface DemoVisit {
   service: Service;
   officeNotes: string;
 }
+
+/** Health histories on file, by client index; Margaret (2) has none yet: her intake is filled at the first visit. */
+const INTAKES: Record<number, Partial<Intake>> = {
+  0: { conditions: ['recent_injury_or_surgery'], conditionDetails: 'Entorse lombaire en octobre.', areasOfConcern: 'Bas du dos', goals: 'Retrouver sa mobilité', pressurePreference: 'medium' },
+  1: { conditions: ['high_blood_pressure'], medications: 'Ramipril', goals: 'Détente, sommeil', pressurePreference: 'light' },
+  3: { conditions: ['varicose_veins_or_clots'], allergies: ['scents'], allergyDetails: 'Huiles parfumées : maux de tête.', pressurePreference: 'firm' },
+  4: { allergies: ['nuts'], allergyDetails: 'Allergie sévère aux noix : pas d’huile d’amande.', goals: 'Préparation au marathon', pressurePreference: 'deep' },
+  5: { pregnancyWeeks: 28, goals: 'Lower back relief during pregnancy', pressurePreference: 'light' },
+  6: { conditions: ['blood_thinners'], medications: 'Apixaban (Eliquis)', areasOfConcern: 'Épaule droite', pressurePreference: 'medium' },
+};
 
 /** Today's round: six homes across the island and Laval. */
 const TODAY: DemoVisit[] = [
@@ -126,6 +136,30 @@ export async function seedDemoDay(store: Store, options: DemoSeedOptions): Promi
 
   const clients = CLIENTS.map((client) => ({ id: uuidv7(), ...client }));
   for (const client of clients) await store.putClient(client, clock.tick());
+
+  for (const [index, partial] of Object.entries(INTAKES)) {
+    const client = clients[Number(index)]!;
+    const intake: Intake = {
+      id: uuidv7(),
+      clientId: client.id,
+      therapistId: therapist.id,
+      version: 1,
+      createdAt: new Date(`${shiftDate(today, -30)}T15:00:00Z`).toISOString(),
+      emergencyContact: '',
+      conditions: [],
+      conditionDetails: '',
+      medications: '',
+      allergies: [],
+      allergyDetails: '',
+      pregnancyWeeks: null,
+      areasOfConcern: '',
+      goals: '',
+      pressurePreference: 'medium',
+      consent: { textVersion: 'consent-2026-01', language: client.language, signedName: `${client.firstName} ${client.lastName}`, signedOn: shiftDate(today, -30), signature: '' },
+      ...partial,
+    };
+    await store.putClinicalRecord('intake', intake, clock.tick());
+  }
 
   const days: [number, DemoVisit[]][] = [[0, TODAY], ...OTHER_DAYS];
   for (const [offset, visits] of days) {

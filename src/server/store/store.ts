@@ -1,7 +1,7 @@
 import type { Client, Therapist, Visit } from '../../shared/domain';
 
 export type AccountRole = 'therapist' | 'office';
-import type { Mutation, PushResult, SyncRecord } from '../../shared/protocol';
+import type { ClinicalEntity, EntityTypes, Mutation, PushResult, SyncRecord } from '../../shared/protocol';
 
 /**
  * Everything the server keeps, behind one interface so that a PostgreSQL store
@@ -32,6 +32,8 @@ export interface Store {
   /** Office writes: the whole record changes, so every field takes `hlc`. */
   putClient(client: Client, hlc: string): Promise<void>;
   putVisit(visit: Visit, hlc: string): Promise<void>;
+  /** Office writes of clinical records (seed, imports); devices create theirs through push. */
+  putClinicalRecord(entity: ClinicalEntity, record: EntityTypes[ClinicalEntity], hlc: string): Promise<void>;
   deleteVisit(id: string): Promise<void>;
 
   /**

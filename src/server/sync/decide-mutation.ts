@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { isEditable, isFreeText } from '../../shared/editable-fields';
+import { THERAPIST_CREATABLE, isEditable, isFreeText } from '../../shared/editable-fields';
 import { HLC_ZERO, sameDevice } from '../../shared/hlc';
 import { ENTITY_SCHEMAS, type Mutation, type RejectionCode } from '../../shared/protocol';
 
@@ -8,6 +8,18 @@ export interface CurrentRecord {
   ownerId: string;
   data: Record<string, unknown>;
   hlc: Record<string, string>;
+}
+
+/**
+ * For a create: may this therapist write about this client (they have a visit
+ * with them), and what do the records it points to look like.
+ */
+export interface CreateContext {
+  clientVisible: boolean;
+  /** For a session record: the visit it belongs to, if it is this therapist's. */
+  visit?: { therapistId: string; clientId: string } | null;
+  /** For an amendment: the session record it amends. */
+  amends?: { therapistId: string; clientId: string; signedAt: string | null } | null;
 }
 
 export interface NewConflict {
@@ -36,7 +48,8 @@ function reject(code: RejectionCode, reason: string, showCurrent = true): Decisi
  * Edits from the same device arriving out of order are not conflicts: the
  * device saw its own earlier text.
  */
-export function decideMutation(mutation: Mutation, therapistId: string, current: CurrentRecord | null): Decision {
+export function decideMutation(mutation: Mutation, therapistId: string, current: CurrentRecord | null, context?: CreateContext): Decision {
+  if (mutation.op === 'create') return decideCreate(mutation, therapistId, current, context);
   if (!current) return reject('not_found', 'This record is not on the server (it may have been removed by the office).', false);
   if (current.ownerId !== therapistId) return reject('forbidden', 'This record belongs to another therapist.', false);
 
@@ -45,6 +58,9 @@ export function decideMutation(mutation: Mutation, therapistId: string, current:
   const readOnly = fields.filter((field) => !isEditable(mutation.entity, field));
   if (readOnly.length > 0) {
     return reject('read_only', `Only the office can change ${readOnly.join(', ')} of a ${mutation.entity}.`);
+  }
+  if (mutation.entity === 'sessionRecord' && current.data.signedAt) {
+    return reject('read_only', 'This session record is signed and can no longer change; add an amendment instead.');
   }
   const candidate = v.safeParse(ENTITY_SCHEMAS[mutation.entity], { ...current.data, ...mutation.fields });
   if (!candidate.success) return reject('invalid', `The new value is not valid: ${v.summarize(candidate.issues)}`);
@@ -75,4 +91,33 @@ export function decideMutation(mutation: Mutation, therapistId: string, current:
     }
   }
   return { kind: 'applied', data, hlc, changed, conflicts };
+}
+
+/**
+ * A new record from a device: only of a kind therapists create, in their own
+ * name, about a client they visit; a session record for one of their visits;
+ * an amendment only to their own signed record.
+ */
+function decideCreate(mutation: Mutation, therapistId: string, current: CurrentRecord | null, context: CreateContext | undefined): Decision {
+  if (!THERAPIST_CREATABLE.includes(mutation.entity)) return reject('read_only', `Only the office can create a ${mutation.entity}.`, false);
+  if (current) return reject('invalid', 'A record with this id already exists.', false);
+  const parsed = v.safeParse(ENTITY_SCHEMAS[mutation.entity], { ...mutation.fields, id: mutation.id });
+  if (!parsed.success) return reject('invalid', `The new record is not valid: ${v.summarize(parsed.issues)}`, false);
+  const data = parsed.output as Record<string, unknown>;
+  if (data.therapistId !== therapistId) return reject('forbidden', 'A record can only be written in your own name.', false);
+  if (!context?.clientVisible) return reject('forbidden', 'You have no visit with this client.', false);
+  if (mutation.entity === 'sessionRecord') {
+    if (!context.visit || context.visit.therapistId !== therapistId || context.visit.clientId !== data.clientId) {
+      return reject('forbidden', 'A session record must belong to one of your visits with this client.', false);
+    }
+  }
+  if (mutation.entity === 'amendment') {
+    const amended = context.amends;
+    if (!amended || amended.therapistId !== therapistId || amended.clientId !== data.clientId) {
+      return reject('forbidden', 'An amendment must belong to one of your session records.', false);
+    }
+    if (!amended.signedAt) return reject('invalid', 'Only a signed record takes amendments; edit it directly until it is signed.', false);
+  }
+  const hlc = Object.fromEntries(Object.keys(data).map((field) => [field, mutation.hlc]));
+  return { kind: 'applied', data, hlc, changed: true, conflicts: [] };
 }

@@ -9,7 +9,7 @@ import { IdSchema, NoteSchema } from './common';
 export const ConflictSchema = v.object({
   id: IdSchema,
   therapistId: IdSchema,
-  entity: v.picklist(['visit']),
+  entity: v.picklist(['visit', 'sessionRecord']),
   recordId: IdSchema,
   field: v.pipe(v.string(), v.maxLength(64)),
   /** The text that lost, and the edit it came from. */

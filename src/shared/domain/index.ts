@@ -3,3 +3,5 @@ export * from './therapist';
 export * from './client';
 export * from './visit';
 export * from './conflict';
+export * from './intake';
+export * from './session-record';

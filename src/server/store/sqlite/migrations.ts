@@ -77,6 +77,19 @@ const MIGRATIONS: string[] = [
   ALTER TABLE therapists ADD COLUMN role TEXT NOT NULL DEFAULT 'therapist' CHECK (role IN ('therapist', 'office'));
   CREATE INDEX visits_by_date ON visits (date);
   `,
+  /* 4: clinical records (intakes, session records, amendments), each owned by a client */ `
+  CREATE TABLE clinical_records (
+    id TEXT PRIMARY KEY,
+    entity TEXT NOT NULL CHECK (entity IN ('intake', 'sessionRecord', 'amendment')),
+    client_id TEXT NOT NULL,
+    therapist_id TEXT NOT NULL,
+    data TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    seq INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX clinical_by_client_seq ON clinical_records (client_id, seq);
+  CREATE INDEX clinical_by_seq ON clinical_records (seq);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

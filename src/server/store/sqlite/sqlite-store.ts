@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import type { Client, Therapist, Visit } from '../../../shared/domain';
 import { uuidv7 } from '../../../shared/ids';
 import type { EntityName, Mutation, PushResult, SyncRecord } from '../../../shared/protocol';
-import { decideMutation, type CurrentRecord } from '../../sync/decide-mutation';
+import { decideMutation, type CreateContext, type CurrentRecord } from '../../sync/decide-mutation';
 import type { PullQuery, PushInput, Store, StoredSession } from '../store';
 import { migrate } from './migrations';
 
@@ -93,6 +93,13 @@ export function openSqliteStore(file: string): Store {
     UNION ALL
     SELECT 'conflict', id, seq, 0, data, hlc
       FROM conflicts WHERE therapist_id = @therapistId AND seq > @afterSeq
+    UNION ALL
+    SELECT r.entity, r.id, r.seq, 0, r.data, r.hlc
+      FROM clinical_records r
+     WHERE r.seq > @afterSeq
+       AND EXISTS (SELECT 1 FROM visits v
+                    WHERE v.client_id = r.client_id AND v.therapist_id = @therapistId
+                      AND v.date BETWEEN @from AND @to AND v.deleted = 0)
     ORDER BY seq
     LIMIT @limit`);
 
@@ -112,6 +119,21 @@ export function openSqliteStore(file: string): Store {
   );
   const updateConflictData = db.prepare(`UPDATE conflicts SET data = ?, hlc = ?, seq = ? WHERE id = ?`);
   const insertConflict = db.prepare(`INSERT INTO conflicts (id, therapist_id, data, hlc, seq) VALUES (?, ?, ?, ?, ?)`);
+  const selectClinicalForWrite = db.prepare<[string, string], { ownerId: string; data: string; hlc: string }>(
+    `SELECT therapist_id AS ownerId, data, hlc FROM clinical_records WHERE id = ? AND entity = ?`,
+  );
+  const insertClinical = db.prepare(
+    `INSERT INTO clinical_records (id, entity, client_id, therapist_id, data, hlc, seq) VALUES (@id, @entity, @clientId, @therapistId, @data, @hlc, @seq)`,
+  );
+  const updateClinicalData = db.prepare(`UPDATE clinical_records SET data = ?, hlc = ?, seq = ? WHERE id = ?`);
+  const selectClientVisible = db.prepare<[string, string], { visible: number }>(
+    `SELECT EXISTS (SELECT 1 FROM visits WHERE client_id = ? AND therapist_id = ? AND deleted = 0) AS visible`,
+  );
+  const selectVisitOwner = db.prepare<[string], { therapistId: string; clientId: string }>(
+    `SELECT therapist_id AS therapistId, client_id AS clientId FROM visits WHERE id = ? AND deleted = 0`,
+  );
+  const selectClinicalIdsOfClient = db.prepare<[string], { id: string }>(`SELECT id FROM clinical_records WHERE client_id = ? ORDER BY seq`);
+  const bumpClinical = db.prepare(`UPDATE clinical_records SET seq = ? WHERE id = ?`);
   const selectTherapistForWrite = db.prepare<[string], { data: string; hlc: string }>(`SELECT data, hlc FROM therapists WHERE id = ?`);
   const selectClientForWrite = db.prepare<[string, string], { data: string; hlc: string; visible: number }>(
     `SELECT data, hlc, EXISTS (SELECT 1 FROM visits v WHERE v.client_id = c.id AND v.therapist_id = ? AND v.deleted = 0) AS visible
@@ -142,7 +164,27 @@ export function openSqliteStore(file: string): Store {
         const row = selectClientForWrite.get(therapistId, mutation.id);
         return row ? parse(row, row.visible ? therapistId : '') : null;
       }
+      case 'intake':
+      case 'sessionRecord':
+      case 'amendment': {
+        const row = selectClinicalForWrite.get(mutation.id, mutation.entity);
+        return row ? parse(row, row.ownerId) : null;
+      }
     }
+  }
+
+  /** What a create needs to know beyond the record itself. */
+  function createContext(mutation: Mutation, therapistId: string): CreateContext {
+    const fields = mutation.fields as Record<string, unknown>;
+    const clientId = typeof fields.clientId === 'string' ? fields.clientId : '';
+    const context: CreateContext = { clientVisible: selectClientVisible.get(clientId, therapistId)!.visible === 1 };
+    if (mutation.entity === 'sessionRecord' && typeof fields.visitId === 'string') context.visit = selectVisitOwner.get(fields.visitId) ?? null;
+    if (mutation.entity === 'amendment' && typeof fields.recordId === 'string') {
+      const row = selectClinicalForWrite.get(fields.recordId, 'sessionRecord');
+      const record = row ? (JSON.parse(row.data) as { clientId: string; signedAt: string | null }) : null;
+      context.amends = row && record ? { therapistId: row.ownerId, clientId: record.clientId, signedAt: record.signedAt } : null;
+    }
+    return context;
   }
 
   function applyOne(push: PushInput, item: PushInput['mutations'][number]): PushResult {
@@ -156,13 +198,24 @@ export function openSqliteStore(file: string): Store {
     } else {
       const { mutation } = item;
       const current = loadForWrite(mutation, therapistId);
-      const decision = decideMutation(mutation, therapistId, current);
+      const decision = decideMutation(mutation, therapistId, current, mutation.op === 'create' ? createContext(mutation, therapistId) : undefined);
       if (decision.kind === 'rejected') {
         result = { mutationId: item.mutationId, status: 'rejected', code: decision.code, reason: decision.reason };
         if (decision.showCurrent && current) result.current = { data: current.data, hlc: current.hlc };
       } else {
-        if (decision.changed) {
-          const update = mutation.entity === 'visit' ? updateVisitData : updateConflictData;
+        if (mutation.op === 'create') {
+          insertClinical.run({
+            id: mutation.id,
+            entity: mutation.entity,
+            clientId: decision.data.clientId,
+            therapistId,
+            data: JSON.stringify(decision.data),
+            hlc: JSON.stringify(decision.hlc),
+            seq: nextSeq.get()!.value,
+          });
+        } else if (decision.changed) {
+          const update =
+            mutation.entity === 'visit' ? updateVisitData : mutation.entity === 'conflict' ? updateConflictData : updateClinicalData;
           update.run(JSON.stringify(decision.data), JSON.stringify(decision.hlc), nextSeq.get()!.value, mutation.id);
         }
         for (const conflict of decision.conflicts) {
@@ -208,7 +261,11 @@ export function openSqliteStore(file: string): Store {
       before.therapistId !== visit.therapistId ||
       before.clientId !== visit.clientId ||
       before.date !== visit.date;
-    if (reassigned) bumpClient.run(nextSeq.get()!.value, visit.clientId);
+    if (reassigned) {
+      bumpClient.run(nextSeq.get()!.value, visit.clientId);
+      // The client's file goes with them; one sequence number each, so pages never split a tie.
+      for (const { id } of selectClinicalIdsOfClient.all(visit.clientId)) bumpClinical.run(nextSeq.get()!.value, id);
+    }
   });
 
   return {
@@ -266,6 +323,19 @@ export function openSqliteStore(file: string): Store {
     async putClient(client: Client, hlc: string) {
       db.transaction(() => {
         upsertClient.run({ id: client.id, data: JSON.stringify(client), hlc: stampAll(client, hlc), seq: nextSeq.get()!.value });
+      })();
+    },
+    async putClinicalRecord(entity, record, hlc) {
+      db.transaction(() => {
+        insertClinical.run({
+          id: record.id,
+          entity,
+          clientId: record.clientId,
+          therapistId: record.therapistId,
+          data: JSON.stringify(record),
+          hlc: stampAll(record, hlc),
+          seq: nextSeq.get()!.value,
+        });
       })();
     },
     async putVisit(visit, hlc) {
