@@ -12,10 +12,11 @@ import { SignIn } from './screens/SignIn/SignIn';
 
 // Only the day view is in the first download; the other screens load when first opened
 // (the service worker precaches them, so they open offline too). Leaflet comes with the map.
-const LoadFailed = ({ error }: { error: string }) => <p class="form__error">{messages.value.map.loadFailed(error)}</p>;
+const LoadFailed = ({ error }: { error: string }) => <p class="form__error">{messages.value.errors.screenFailed(error)}</p>;
 const MapScreen = lazyScreen(() => import('./screens/Map/MapScreen').then((module) => module.MapScreen), LoadFailed);
 const VisitDetail = lazyScreen(() => import('./screens/VisitDetail/VisitDetail').then((module) => module.VisitDetail), LoadFailed);
 const Settings = lazyScreen(() => import('./screens/Settings/Settings').then((module) => module.Settings), LoadFailed);
+const SessionForm = lazyScreen(() => import('./screens/SessionForm/SessionForm').then((module) => module.SessionForm), LoadFailed);
 
 export function App() {
   const m = messages.value;
@@ -36,6 +37,7 @@ export function App() {
     else if (current.name === 'visit') screen = <VisitDetail workspace={space} id={current.id} />;
     else if (current.name === 'settings') screen = <Settings workspace={space} />;
     else if (current.name === 'map') screen = <MapScreen workspace={space} date={current.date} />;
+    else if (current.name === 'record') screen = <SessionForm workspace={space} visitId={current.visitId} />;
     else screen = <DayScreen workspace={space} date={null} />;
   }
 
@@ -59,7 +61,7 @@ export function App() {
         {screen}
       </main>
       <nav class="tab-bar" aria-label={m.nav.main}>
-        <Link href="/" class="tab-bar__item" aria-current={current.name === 'day' || current.name === 'visit' || current.name === 'map' ? 'page' : undefined}>
+        <Link href="/" class="tab-bar__item" aria-current={current.name === 'settings' ? undefined : 'page'}>
           {m.nav.day}
         </Link>
         <Link href="/settings" class="tab-bar__item" aria-current={current.name === 'settings' ? 'page' : undefined}>

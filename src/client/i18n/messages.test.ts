@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { formatClockTime, formatDayTitle, formatSyncTime } from './format';
+import { clinicalCatalogs } from './clinical-messages';
+import { mapCatalogs } from './map-messages';
 import { catalogs } from './messages';
+import { roadSettingsCatalogs } from './road-settings-messages';
 
 function shape(value: unknown): unknown {
   if (typeof value === 'function') return 'function';
@@ -11,8 +14,10 @@ function shape(value: unknown): unknown {
 }
 
 describe('message catalog', () => {
-  it('has the same keys in French and English', () => {
-    expect(shape(catalogs.fr)).toEqual(shape(catalogs.en));
+  it('has the same keys in French and English, in the main catalog and in each screen’s', () => {
+    for (const catalog of [catalogs, clinicalCatalogs, mapCatalogs, roadSettingsCatalogs]) {
+      expect(shape(catalog.fr)).toEqual(shape(catalog.en));
+    }
   });
 
   it('has no empty string in either language', () => {
@@ -21,7 +26,7 @@ describe('message catalog', () => {
       if (value === '') empties.push(path);
       else if (value && typeof value === 'object') for (const [key, inner] of Object.entries(value)) walk(inner, `${path}.${key}`);
     };
-    walk(catalogs, 'catalogs');
+    walk({ catalogs, clinicalCatalogs, mapCatalogs, roadSettingsCatalogs }, 'catalogs');
     expect(empties).toEqual([]);
   });
 });

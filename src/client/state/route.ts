@@ -3,6 +3,7 @@ import { computed, signal } from '@preact/signals';
 export type Route =
   | { name: 'day'; date: string | null }
   | { name: 'visit'; id: string }
+  | { name: 'record'; visitId: string }
   | { name: 'settings' }
   | { name: 'map'; date: string | null }
   | { name: 'not-found' };
@@ -17,6 +18,8 @@ export function parseRoute(target: URL): Route {
   }
   const visit = /^\/visits\/([0-9a-f-]{36})$/.exec(path);
   if (visit) return { name: 'visit', id: visit[1]! };
+  const record = /^\/visits\/([0-9a-f-]{36})\/record$/.exec(path);
+  if (record) return { name: 'record', visitId: record[1]! };
   if (path === '/settings') return { name: 'settings' };
   if (path === '/map') {
     const date = target.searchParams.get('date');

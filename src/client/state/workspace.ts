@@ -5,6 +5,7 @@ import { plainCodec } from '../data/codec';
 import { deleteTherapistDb, getMeta, openTherapistDb, type Db } from '../data/db';
 import { ensureDeviceId, openDeviceClock } from '../data/device';
 import { writeChanges, type Change } from '../data/local-write';
+import { createClinicalRepo, type ClinicalRepo } from '../data/clinical-repo';
 import { createSyncIssuesRepo, type SyncIssuesRepo } from '../data/sync-issues-repo';
 import { createVisitsRepo, type VisitsRepo } from '../data/visits-repo';
 import { postJson } from '../sync/api-client';
@@ -17,6 +18,7 @@ export interface Workspace {
   therapistId: string;
   db: Db;
   visits: VisitsRepo;
+  clinical: ClinicalRepo;
   issues: SyncIssuesRepo;
   sync: SyncEngine;
   /** Commits changes on this device (record + outbox, one transaction); resolves once durable. */
@@ -41,6 +43,7 @@ async function openWorkspace(therapistId: string): Promise<Workspace> {
     therapistId,
     db,
     visits: createVisitsRepo(db, codec),
+    clinical: createClinicalRepo(db, codec),
     issues: createSyncIssuesRepo(db, codec),
     sync: createSyncEngine({ db, codec, clock, deviceId, therapistId }),
     write: (changes) => writeChanges(db, codec, clock, changes),

@@ -1,3 +1,4 @@
+import { mapCatalogs } from '../../../i18n/map-messages';
 import { useSignal } from '@preact/signals';
 import { format } from 'date-fns';
 import L from 'leaflet';
@@ -28,7 +29,7 @@ import './map.css';
  * stops, the route and the position still show, with a note.
  */
 export function MapScreen({ workspace, date: requested }: { workspace: Workspace; date: string | null }) {
-  const m = messages.value.map;
+  const m = mapCatalogs[locale.value];
   const lang = locale.value;
   const date = requested ?? format(new Date(), 'yyyy-MM-dd');
   const heading = useScreenFocus<HTMLHeadingElement>(`map-${date}`);

@@ -1,6 +1,7 @@
+import { roadSettingsCatalogs } from '../../../i18n/road-settings-messages';
 import { DIRECTIONS_APPS } from '../../../../shared/directions';
 import type { Therapist, TransportMode } from '../../../../shared/domain';
-import { messages } from '../../../state/locale';
+import { locale, messages } from '../../../state/locale';
 import { roadSettings, updateRoadSettings } from '../../../state/road-settings';
 
 const MODES: TransportMode[] = ['driving', 'transit', 'bicycling', 'walking'];
@@ -10,9 +11,9 @@ export function RoadSettingsCard({ therapist }: { therapist: Therapist | null | 
   const settings = roadSettings.value;
   return (
     <fieldset class="card">
-      <legend>{m.roadSettings.title}</legend>
+      <legend>{roadSettingsCatalogs[locale.value].title}</legend>
       <label class="field">
-        <span>{m.roadSettings.directionsApp}</span>
+        <span>{roadSettingsCatalogs[locale.value].directionsApp}</span>
         <select value={settings.directionsApp} onChange={(event) => updateRoadSettings({ directionsApp: event.currentTarget.value as (typeof DIRECTIONS_APPS)[number] })}>
           {DIRECTIONS_APPS.map((app) => (
             <option key={app} value={app}>
@@ -22,12 +23,12 @@ export function RoadSettingsCard({ therapist }: { therapist: Therapist | null | 
         </select>
       </label>
       <label class="field">
-        <span>{m.roadSettings.travelMode}</span>
+        <span>{roadSettingsCatalogs[locale.value].travelMode}</span>
         <select
           value={settings.travelMode ?? ''}
           onChange={(event) => updateRoadSettings({ travelMode: (event.currentTarget.value || null) as TransportMode | null })}
         >
-          <option value="">{m.roadSettings.fromProfile(m.road.modes[therapist?.transportMode ?? 'driving'])}</option>
+          <option value="">{roadSettingsCatalogs[locale.value].fromProfile(m.road.modes[therapist?.transportMode ?? 'driving'])}</option>
           {MODES.map((mode) => (
             <option key={mode} value={mode}>
               {m.road.modes[mode]}
@@ -36,12 +37,12 @@ export function RoadSettingsCard({ therapist }: { therapist: Therapist | null | 
         </select>
       </label>
       <label class="field">
-        <span>{m.roadSettings.officePhone}</span>
+        <span>{roadSettingsCatalogs[locale.value].officePhone}</span>
         <input type="tel" value={settings.officePhone} onChange={(event) => updateRoadSettings({ officePhone: event.currentTarget.value.trim() })} />
-        {therapist && <small class="muted">{m.roadSettings.officePhoneHint(therapist.officePhone)}</small>}
+        {therapist && <small class="muted">{roadSettingsCatalogs[locale.value].officePhoneHint(therapist.officePhone)}</small>}
       </label>
       <label class="field">
-        <span>{m.roadSettings.safetyMargin}</span>
+        <span>{roadSettingsCatalogs[locale.value].safetyMargin}</span>
         <input
           type="number"
           min={5}

@@ -1,3 +1,4 @@
+import { clinicalCatalogs } from '../../../i18n/clinical-messages';
 import { clientFullName, type AccessNotes } from '../../../../shared/domain';
 import { formatClockTime, formatDayTitle } from '../../../i18n/format';
 import { locale, messages } from '../../../state/locale';
@@ -9,6 +10,8 @@ import { useScreenFocus } from '../../use-screen-focus';
 import { StatusTimes, VisitActions } from '../../components/VisitActions/VisitActions';
 import { ConflictPanel } from './ConflictPanel';
 import { NoteEditor } from './NoteEditor';
+import { ContraindicationFlags } from '../../components/ContraindicationFlags';
+import { format } from 'date-fns';
 import { RoadCard } from './RoadCard';
 
 const ACCESS_FIELDS: (keyof AccessNotes)[] = ['buzzer', 'parking', 'stairs', 'pets'];
@@ -20,12 +23,13 @@ export function VisitDetail({ workspace, id }: { workspace: Workspace; id: strin
   const heading = useScreenFocus<HTMLHeadingElement>(id);
   const query = useLiveQuery(async () => {
     const found = await workspace.visits.visitById(id);
-    if (!found) return { found: null, therapist: null, previous: null };
+    if (!found) return { found: null, therapist: null, previous: null, intakes: [], record: null };
     const [day, therapist] = await Promise.all([workspace.visits.visitsOn(found.visit.date), workspace.visits.therapist(workspace.therapistId)]);
     // The home visited just before this one, where the therapist comes from.
     const index = day.findIndex((entry) => entry.visit.id === id);
     const previous = index > 0 ? day[index - 1]!.client : null;
-    return { found, therapist, previous: previous ? { lat: previous.address.lat, lng: previous.address.lng } : null };
+    const [intakes, record] = await Promise.all([workspace.clinical.intakesOf(found.visit.clientId), workspace.clinical.recordForVisit(id)]);
+    return { found, therapist, intakes, record, previous: previous ? { lat: previous.address.lat, lng: previous.address.lng } : null };
   }, [workspace, id]);
   const entry = query.data.value?.found;
   const therapist = query.data.value?.therapist;
@@ -59,11 +63,27 @@ export function VisitDetail({ workspace, id }: { workspace: Workspace; id: strin
         {formatDayTitle(visit.date, lang)} · {formatClockTime(visit.windowStart, lang)} – {formatClockTime(visit.windowEnd, lang)}
       </p>
 
+      <ContraindicationFlags intakes={query.data.value?.intakes ?? []} />
       <VisitActions workspace={workspace} visit={visit} />
       <StatusTimes visit={visit} />
       {visit.statusReason && <p class="muted">{visit.statusReason}</p>}
 
       <ConflictPanel workspace={workspace} visit={visit} />
+
+      <section class="card" aria-labelledby="record-link-title">
+        <h2 id="record-link-title">{clinicalCatalogs[locale.value].record}</h2>
+        <p class="muted">
+          {(() => {
+            const record = query.data.value?.record;
+            if (!record) return clinicalCatalogs[locale.value].recordNone;
+            if (record.signedAt) return clinicalCatalogs[locale.value].recordSigned(format(new Date(record.signedAt), 'yyyy-MM-dd'));
+            return clinicalCatalogs[locale.value].recordDraft;
+          })()}
+        </p>
+        <Link class="button button--primary button--wide" href={`/visits/${visit.id}/record`}>
+          {clinicalCatalogs[locale.value].openRecord}
+        </Link>
+      </section>
 
       <dl class="facts">
         <div>
