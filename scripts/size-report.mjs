@@ -30,6 +30,10 @@ const mapFiles = readdirSync(join(dist, 'assets')).filter((file) => /^MapScreen-
 const mapGzip = mapFiles.reduce((sum, file) => sum + gzipSync(readFileSync(join(dist, 'assets', file)), { level: 9 }).length, 0);
 console.log(`Map screen chunk (Leaflet included, loaded on demand): ${kb(mapGzip)} KB gzip (${mapFiles.join(', ')})`);
 
+const formFiles = readdirSync(join(dist, 'assets')).filter((file) => /^SessionForm-.*\.(js|css)$/.test(file));
+const formGzip = formFiles.reduce((sum, file) => sum + gzipSync(readFileSync(join(dist, 'assets', file)), { level: 9 }).length, 0);
+console.log(`Session form chunk (loaded on demand): ${kb(formGzip)} KB gzip (${formFiles.join(', ')})`);
+
 if (total > BUDGET_KB * 1024) {
   console.error(`Over budget by ${kb(total - BUDGET_KB * 1024)} KB`);
   process.exit(1);

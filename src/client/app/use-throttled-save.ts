@@ -1,14 +1,14 @@
 import { useSignal, type Signal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 
-/** Saves at most this often while typing, so any keystroke is durable within about 300 ms. */
-export const SAVE_EVERY_MS = 250;
+/** Saves at most this often while typing: with the commit (tens of ms), any keystroke is durable within 300 ms. */
+export const SAVE_EVERY_MS = 200;
 
 export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; detail: string };
 
 /**
  * Typing → durable, for one field: `changed(value)` on each keystroke; the
- * newest value is committed at most every 250 ms, on blur, and when the page
+ * newest value is committed at most every 200 ms, on blur, and when the page
  * is hidden or closed. "Saved" only after the commit; a failed save keeps the
  * value pending (the text stays on screen) and the next keystroke retries.
  */
@@ -34,6 +34,8 @@ export function useThrottledSave<T>(save: (value: T) => Promise<void>): {
     state.value = { kind: 'saving' };
     running.current = saveRef.current(next.value).then(
       () => {
+        // For DevTools and the keystroke benchmark: when typed text became durable.
+        performance.mark('tournee:durable');
         state.value = { kind: 'saved' };
       },
       (error: unknown) => {
@@ -63,6 +65,7 @@ export function useThrottledSave<T>(save: (value: T) => Promise<void>): {
   return {
     state,
     changed(value: T) {
+      performance.mark('tournee:keystroke');
       pending.current = { value };
       timer.current ??= setTimeout(() => void flush(), SAVE_EVERY_MS);
     },
