@@ -25,6 +25,47 @@ test('the visit shows what to watch for from the intake, or that none is on file
   await expect(page.getByText('No intake on file')).toBeVisible();
 });
 
+test('an intake is filled offline with a drawn signature, and its flags show at once', async ({ page, context }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.signIn();
+  await expect(app.visits).toHaveCount(6);
+  await app.waitForOfflineReady();
+  await app.openVisit(3);
+  await expect(app.heading).toHaveText("Margaret O'Brien");
+  await context.setOffline(true);
+  await page.getByRole('link', { name: 'Client file' }).click();
+  await page.getByRole('link', { name: 'Fill in the intake' }).click();
+  await expect(page.getByText('This will be version 1')).toBeVisible();
+  // Margaret reads English: the consent is in English.
+  await expect(page.getByText(/^I consent to receive massage therapy/)).toBeVisible();
+  await page.getByLabel('Takes blood thinners').check();
+  await page.getByLabel('Medications', { exact: true }).fill('Warfarin');
+  await page.getByLabel('Latex', { exact: true }).check();
+
+  // Saving without a signature is refused, and nothing typed is lost.
+  await page.getByRole('button', { name: 'Save the intake' }).click();
+  await expect(page.getByRole('alert')).toHaveText('The client’s name and signature are needed for consent.');
+  await expect(page.getByLabel('Medications', { exact: true })).toHaveValue('Warfarin');
+
+  const pad = (await page.locator('canvas.signature__canvas').boundingBox())!;
+  await page.mouse.move(pad.x + 20, pad.y + 120);
+  await page.mouse.down();
+  for (let step = 1; step <= 12; step++) await page.mouse.move(pad.x + 20 + step * 20, pad.y + 120 - Math.sin(step) * 40);
+  await page.mouse.up();
+  await page.getByRole('button', { name: 'Save the intake' }).click();
+
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText("Client file · Margaret O'Brien");
+  await expect(page.getByText('Blood thinners: no deep pressure (bruising)')).toBeVisible();
+  await expect(page.getByText('Latex allergy: no latex gloves')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Intake, version 1' })).toBeVisible();
+  await expect(page.getByText("Consent signed by Margaret O'Brien")).toBeVisible();
+  await expect(page.locator('img.signature-image')).toHaveCount(1);
+  await expect(app.status).toContainText('1 change waiting');
+  await context.setOffline(false);
+  await app.expectNothingWaiting();
+});
+
 test.describe('with a server of our own', () => {
   let server: ServerProcess;
   let dataDir: string;

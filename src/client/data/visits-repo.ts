@@ -33,6 +33,11 @@ export function createVisitsRepo(db: Db, codec: RecordCodec) {
       return found ?? null;
     },
 
+    async clientById(id: string): Promise<Client | null> {
+      const stored = await db.get('client', id);
+      return stored ? codec.open('client', stored.fields) : null;
+    },
+
     async therapist(id: string): Promise<Therapist | null> {
       const stored = await db.get('therapist', id);
       return stored ? codec.open('therapist', stored.fields) : null;

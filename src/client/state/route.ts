@@ -4,6 +4,8 @@ export type Route =
   | { name: 'day'; date: string | null }
   | { name: 'visit'; id: string }
   | { name: 'record'; visitId: string }
+  | { name: 'client'; clientId: string }
+  | { name: 'intake'; clientId: string }
   | { name: 'settings' }
   | { name: 'map'; date: string | null }
   | { name: 'not-found' };
@@ -20,6 +22,8 @@ export function parseRoute(target: URL): Route {
   if (visit) return { name: 'visit', id: visit[1]! };
   const record = /^\/visits\/([0-9a-f-]{36})\/record$/.exec(path);
   if (record) return { name: 'record', visitId: record[1]! };
+  const client = /^\/clients\/([0-9a-f-]{36})(\/intake)?$/.exec(path);
+  if (client) return client[2] ? { name: 'intake', clientId: client[1]! } : { name: 'client', clientId: client[1]! };
   if (path === '/settings') return { name: 'settings' };
   if (path === '/map') {
     const date = target.searchParams.get('date');

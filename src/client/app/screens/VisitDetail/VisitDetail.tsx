@@ -80,9 +80,14 @@ export function VisitDetail({ workspace, id }: { workspace: Workspace; id: strin
             return clinicalCatalogs[locale.value].recordDraft;
           })()}
         </p>
-        <Link class="button button--primary button--wide" href={`/visits/${visit.id}/record`}>
-          {clinicalCatalogs[locale.value].openRecord}
-        </Link>
+        <div class="actions">
+          <Link class="button button--primary" href={`/visits/${visit.id}/record`}>
+            {clinicalCatalogs[locale.value].openRecord}
+          </Link>
+          <Link class="button" href={`/clients/${visit.clientId}`}>
+            {clinicalCatalogs[locale.value].file.open}
+          </Link>
+        </div>
       </section>
 
       <dl class="facts">

@@ -1,0 +1,184 @@
+import { useSignal } from '@preact/signals';
+import { format } from 'date-fns';
+import { latestIntake } from '../../../../shared/contraindications';
+import { ALLERGIES, CONDITIONS, PRESSURES, clientFullName, type Intake } from '../../../../shared/domain';
+import { uuidv7 } from '../../../../shared/ids';
+import { clinicalCatalogs } from '../../../i18n/clinical-messages';
+import { locale } from '../../../state/locale';
+import { navigate } from '../../../state/route';
+import type { Workspace } from '../../../state/workspace';
+import { Link } from '../../components/Link';
+import { useLiveQuery } from '../../use-live-query';
+import { useScreenFocus } from '../../use-screen-focus';
+import { SignatureField } from './SignatureField';
+import './intake-form.css';
+
+type Draft = Omit<Intake, 'id' | 'clientId' | 'therapistId' | 'version' | 'createdAt' | 'consent'> & { signedName: string; signature: string };
+
+const EMPTY: Draft = {
+  emergencyContact: '',
+  conditions: [],
+  conditionDetails: '',
+  medications: '',
+  allergies: [],
+  allergyDetails: '',
+  pregnancyWeeks: null,
+  areasOfConcern: '',
+  goals: '',
+  pressurePreference: 'medium',
+  signedName: '',
+  signature: '',
+};
+
+/**
+ * A client's health history. Saving always creates a new version (pre-filled
+ * from the latest); the consent is signed again in the client's language,
+ * and the version of the text they signed is kept with it.
+ */
+export function IntakeForm({ workspace, clientId }: { workspace: Workspace; clientId: string }) {
+  const heading = useScreenFocus<HTMLHeadingElement>(`intake-${clientId}`);
+  const data = useLiveQuery(async () => ({ client: await workspace.visits.clientById(clientId), intakes: await workspace.clinical.intakesOf(clientId) }), [workspace, clientId]).data.value;
+  const draft = useSignal<Draft | null>(null);
+  const feedback = useSignal<{ ok: boolean; text: string } | null>(null);
+  const m = clinicalCatalogs[locale.value];
+
+  if (!data) return null;
+  const { client, intakes } = data;
+  if (!client) return <p class="empty">{m.file.empty}</p>;
+  const latest = latestIntake(intakes);
+  if (draft.value === null) {
+    draft.value = latest ? { ...latest, signedName: `${client.firstName} ${client.lastName}`, signature: '' } : { ...EMPTY, signedName: `${client.firstName} ${client.lastName}` };
+  }
+  const d = draft.value;
+  const set = (patch: Partial<Draft>) => (draft.value = { ...draft.value!, ...patch });
+  // The consent is read in the client's language, whatever the app's.
+  const consent = clinicalCatalogs[client.language].consentText;
+  const version = (latest?.version ?? 0) + 1;
+
+  async function save(event: Event) {
+    event.preventDefault();
+    if (!d.signedName.trim() || !d.signature) {
+      feedback.value = { ok: false, text: m.intake.needsConsent };
+      return;
+    }
+    const { signedName, signature, ...answers } = d;
+    const intake: Intake = {
+      ...answers,
+      id: uuidv7(),
+      clientId,
+      therapistId: workspace.therapistId,
+      version,
+      createdAt: new Date().toISOString(),
+      consent: { textVersion: consent.version, language: client!.language, signedName: signedName.trim(), signedOn: format(new Date(), 'yyyy-MM-dd'), signature },
+    };
+    try {
+      await workspace.write([{ entity: 'intake', id: intake.id, op: 'create', fields: intake }]);
+      feedback.value = { ok: true, text: m.intake.saved };
+      navigate(`/clients/${clientId}`);
+    } catch (failure) {
+      feedback.value = { ok: false, text: m.intake.failed(failure instanceof Error ? failure.message : String(failure)) };
+    }
+  }
+
+  const toggle = <T,>(list: T[], item: T, on: boolean) => (on ? [...list, item] : list.filter((entry) => entry !== item));
+  return (
+    <section class="intake-form" aria-labelledby="intake-title">
+      <Link class="back-link" href={`/clients/${clientId}`}>
+        ‹ {m.file.open}
+      </Link>
+      <h1 id="intake-title" ref={heading} tabIndex={-1}>
+        {m.intake.title(clientFullName(client))}
+      </h1>
+      <p class="muted">{m.intake.newVersion(version)}</p>
+      <form class="form" onSubmit={(event) => void save(event)}>
+        <label class="field">
+          <span>{m.intake.emergencyContact}</span>
+          <input type="text" value={d.emergencyContact} onInput={(event) => set({ emergencyContact: event.currentTarget.value })} />
+        </label>
+        <fieldset class="choices">
+          <legend>{m.intake.conditions}</legend>
+          {CONDITIONS.map((condition) => (
+            <label class="choice" key={condition}>
+              <input type="checkbox" checked={d.conditions.includes(condition)} onChange={(event) => set({ conditions: toggle(d.conditions, condition, event.currentTarget.checked) })} />
+              <span>{m.intake.condition[condition]}</span>
+            </label>
+          ))}
+        </fieldset>
+        <label class="field">
+          <span>{m.intake.conditionDetails}</span>
+          <textarea class="note" rows={2} value={d.conditionDetails} onInput={(event) => set({ conditionDetails: event.currentTarget.value })} />
+        </label>
+        <label class="field">
+          <span>{m.intake.medications}</span>
+          <textarea class="note" rows={2} value={d.medications} onInput={(event) => set({ medications: event.currentTarget.value })} />
+        </label>
+        <fieldset class="choices">
+          <legend>{m.intake.allergies}</legend>
+          {ALLERGIES.map((allergy) => (
+            <label class="choice" key={allergy}>
+              <input type="checkbox" checked={d.allergies.includes(allergy)} onChange={(event) => set({ allergies: toggle(d.allergies, allergy, event.currentTarget.checked) })} />
+              <span>{m.intake.allergy[allergy]}</span>
+            </label>
+          ))}
+        </fieldset>
+        <label class="field">
+          <span>{m.intake.allergyDetails}</span>
+          <input type="text" value={d.allergyDetails} onInput={(event) => set({ allergyDetails: event.currentTarget.value })} />
+        </label>
+        <label class="choice">
+          <input type="checkbox" checked={d.pregnancyWeeks !== null} onChange={(event) => set({ pregnancyWeeks: event.currentTarget.checked ? 20 : null })} />
+          <span>{m.intake.pregnant}</span>
+        </label>
+        {d.pregnancyWeeks !== null && (
+          <label class="field">
+            <span>{m.intake.pregnancyWeeks}</span>
+            <input
+              type="number"
+              min={1}
+              max={42}
+              value={d.pregnancyWeeks}
+              onInput={(event) => {
+                const weeks = Number(event.currentTarget.value);
+                if (Number.isInteger(weeks) && weeks >= 1 && weeks <= 42) set({ pregnancyWeeks: weeks });
+              }}
+            />
+          </label>
+        )}
+        <label class="field">
+          <span>{m.intake.areasOfConcern}</span>
+          <textarea class="note" rows={2} value={d.areasOfConcern} onInput={(event) => set({ areasOfConcern: event.currentTarget.value })} />
+        </label>
+        <label class="field">
+          <span>{m.intake.goals}</span>
+          <textarea class="note" rows={2} value={d.goals} onInput={(event) => set({ goals: event.currentTarget.value })} />
+        </label>
+        <fieldset class="choices choices--row">
+          <legend>{m.intake.pressurePreference}</legend>
+          {PRESSURES.map((pressure) => (
+            <label class="choice" key={pressure}>
+              <input type="radio" name="pressure" checked={d.pressurePreference === pressure} onChange={() => set({ pressurePreference: pressure })} />
+              <span>{m.pressures[pressure]}</span>
+            </label>
+          ))}
+        </fieldset>
+        <fieldset class="consent" lang={client.language === 'fr' ? 'fr-CA' : 'en-CA'}>
+          <legend>{m.intake.consent}</legend>
+          <p class="consent__text">{consent.text}</p>
+          <label class="field">
+            <span>{m.intake.signedName}</span>
+            <input type="text" value={d.signedName} onInput={(event) => set({ signedName: event.currentTarget.value })} />
+          </label>
+          <SignatureField label={m.intake.signature} clearLabel={m.intake.clearSignature} onChange={(signature) => set({ signature })} />
+        </fieldset>
+        <button type="submit" class="button button--primary button--big">
+          {m.intake.save}
+        </button>
+        {feedback.value && (
+          <p class={feedback.value.ok ? 'muted' : 'form__error'} role={feedback.value.ok ? 'status' : 'alert'}>
+            {feedback.value.text}
+          </p>
+        )}
+      </form>
+    </section>
+  );
+}
