@@ -32,10 +32,12 @@ export const THERAPIST_EDITABLE: { [E in EntityName]: readonly (keyof EntityType
   ],
   // Amendments are appended, never edited.
   amendment: [],
+  // A receipt is final; only its first print is recorded, so reprints say DUPLICATA.
+  receipt: ['firstPrintedAt'],
 };
 
 /** What a device may create; everything else comes from the office. */
-export const THERAPIST_CREATABLE: readonly EntityName[] = ['intake', 'sessionRecord', 'amendment'];
+export const THERAPIST_CREATABLE: readonly EntityName[] = ['intake', 'sessionRecord', 'amendment', 'receipt'];
 
 /**
  * Free text is where concurrent edits must not silently lose words: the

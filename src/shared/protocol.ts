@@ -5,6 +5,7 @@ import {
   ConflictSchema,
   IdSchema,
   IntakeSchema,
+  ReceiptSchema,
   SessionRecordSchema,
   TherapistSchema,
   VisitSchema,
@@ -12,6 +13,7 @@ import {
   type Client,
   type Conflict,
   type Intake,
+  type Receipt,
   type SessionRecord,
   type Therapist,
   type Visit,
@@ -37,9 +39,10 @@ export interface EntityTypes {
   intake: Intake;
   sessionRecord: SessionRecord;
   amendment: Amendment;
+  receipt: Receipt;
 }
 export type EntityName = keyof EntityTypes;
-export const ENTITY_NAMES = ['therapist', 'client', 'visit', 'conflict', 'intake', 'sessionRecord', 'amendment'] as const satisfies readonly EntityName[];
+export const ENTITY_NAMES = ['therapist', 'client', 'visit', 'conflict', 'intake', 'sessionRecord', 'amendment', 'receipt'] as const satisfies readonly EntityName[];
 
 /** Clinical records belong to a client; a therapist holds those of the clients they visit. */
 export const CLINICAL_ENTITIES = ['intake', 'sessionRecord', 'amendment'] as const satisfies readonly EntityName[];
@@ -54,6 +57,7 @@ export const ENTITY_SCHEMAS = {
   intake: IntakeSchema,
   sessionRecord: SessionRecordSchema,
   amendment: AmendmentSchema,
+  receipt: ReceiptSchema,
 } as const;
 
 /** Per field, the HLC of its last change. */
@@ -81,6 +85,7 @@ export const SyncRecordSchema = v.variant('deleted', [
     v.object({ entity: v.literal('intake'), id: v.string(), seq: v.number(), deleted: v.literal(false), data: IntakeSchema, hlc: HlcMapSchema }),
     v.object({ entity: v.literal('sessionRecord'), id: v.string(), seq: v.number(), deleted: v.literal(false), data: SessionRecordSchema, hlc: HlcMapSchema }),
     v.object({ entity: v.literal('amendment'), id: v.string(), seq: v.number(), deleted: v.literal(false), data: AmendmentSchema, hlc: HlcMapSchema }),
+    v.object({ entity: v.literal('receipt'), id: v.string(), seq: v.number(), deleted: v.literal(false), data: ReceiptSchema, hlc: HlcMapSchema }),
   ]),
   v.object({ entity: v.picklist(ENTITY_NAMES), id: v.string(), seq: v.number(), deleted: v.literal(true) }),
 ]);

@@ -7,7 +7,7 @@ import type { SealedFields } from './codec';
  * jump several versions at once, and its data (pending changes above all) must
  * survive every step.
  */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /** A record as this device keeps it: fields sealed by the codec, their clocks and index keys in clear. */
 export interface StoredRecord {
@@ -78,13 +78,14 @@ export interface TourneeDb extends DBSchema {
   intake: { key: string; value: StoredClinical; indexes: { 'by-generation': number; 'by-client': string } };
   sessionRecord: { key: string; value: StoredClinical; indexes: { 'by-generation': number; 'by-client': string; 'by-visit': string } };
   amendment: { key: string; value: StoredClinical; indexes: { 'by-generation': number; 'by-record': string } };
+  receipt: { key: string; value: StoredClinical; indexes: { 'by-generation': number; 'by-visit': string } };
   outbox: { key: number; value: OutboxEntry };
   rejection: { key: number; value: StoredRejection };
   meta: { key: MetaKey; value: MetaValues[MetaKey] };
 }
 
 export type Db = IDBPDatabase<TourneeDb>;
-export const RECORD_STORES = ['therapist', 'client', 'visit', 'conflict', 'intake', 'sessionRecord', 'amendment'] as const satisfies readonly EntityName[];
+export const RECORD_STORES = ['therapist', 'client', 'visit', 'conflict', 'intake', 'sessionRecord', 'amendment', 'receipt'] as const satisfies readonly EntityName[];
 
 /** One database per therapist, so two people sharing a tablet never see each other's clients. */
 export function databaseName(therapistId: string): string {
@@ -119,6 +120,11 @@ export function openTherapistDb(therapistId: string, onVersionChange: () => void
         amendment.createIndex('by-generation', 'generation');
         amendment.createIndex('by-record', 'recordId');
       }
+      if (oldVersion < 4) {
+        const receipt = db.createObjectStore('receipt', { keyPath: 'id' });
+        receipt.createIndex('by-generation', 'generation');
+        receipt.createIndex('by-visit', 'visitId');
+      }
     },
     // Another tab opened a newer version: let it upgrade, and ask this one to reload.
     blocking(_current, _next, event) {
@@ -147,6 +153,8 @@ export function clearKeys(entity: EntityName, data: Record<string, unknown>): Re
       return { clientId: String(data.clientId), visitId: String(data.visitId) };
     case 'amendment':
       return { clientId: String(data.clientId), recordId: String(data.recordId) };
+    case 'receipt':
+      return { clientId: String(data.clientId), visitId: String(data.visitId) };
     default:
       return {};
   }

@@ -127,6 +127,8 @@ export async function seedDemoDay(store: Store, options: DemoSeedOptions): Promi
     transportMode: 'driving',
     homeBase: { label: 'Petite-Patrie', lat: 45.5335, lng: -73.6022 },
     officePhone: '514-555-0100',
+    gstNumber: '123456789 RT0001',
+    qstNumber: '1234567890 TQ0001',
   };
   await store.createTherapist(therapist, await hashPassword(password), clock.tick());
   if (options.office) {

@@ -1,7 +1,9 @@
 import * as v from 'valibot';
 import { THERAPIST_CREATABLE, isEditable, isFreeText } from '../../shared/editable-fields';
 import { HLC_ZERO, sameDevice } from '../../shared/hlc';
+import type { VisitStatus } from '../../shared/domain';
 import { ENTITY_SCHEMAS, type Mutation, type RejectionCode } from '../../shared/protocol';
+import { canIssueReceipt } from '../../shared/receipt-rules';
 
 /** A record as the server holds it, with who may change it. */
 export interface CurrentRecord {
@@ -16,8 +18,8 @@ export interface CurrentRecord {
  */
 export interface CreateContext {
   clientVisible: boolean;
-  /** For a session record: the visit it belongs to, if it is this therapist's. */
-  visit?: { therapistId: string; clientId: string } | null;
+  /** For a session record or a receipt: the visit it belongs to. */
+  visit?: { therapistId: string; clientId: string; status: string; hasReceipt: boolean } | null;
   /** For an amendment: the session record it amends. */
   amends?: { therapistId: string; clientId: string; signedAt: string | null } | null;
 }
@@ -110,6 +112,15 @@ function decideCreate(mutation: Mutation, therapistId: string, current: CurrentR
     if (!context.visit || context.visit.therapistId !== therapistId || context.visit.clientId !== data.clientId) {
       return reject('forbidden', 'A session record must belong to one of your visits with this client.', false);
     }
+  }
+  if (mutation.entity === 'receipt') {
+    if (!context.visit || context.visit.therapistId !== therapistId || context.visit.clientId !== data.clientId) {
+      return reject('forbidden', 'A receipt must belong to one of your visits with this client.', false);
+    }
+    if (!canIssueReceipt(context.visit.status as VisitStatus)) {
+      return reject('invalid', 'A receipt is issued only for a completed visit: never for a cancellation or a no-show.', false);
+    }
+    if (context.visit.hasReceipt) return reject('invalid', 'This visit already has a receipt; reprint it instead.', false);
   }
   if (mutation.entity === 'amendment') {
     const amended = context.amends;

@@ -5,3 +5,4 @@ export * from './visit';
 export * from './conflict';
 export * from './intake';
 export * from './session-record';
+export * from './receipt';

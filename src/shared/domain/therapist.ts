@@ -15,5 +15,8 @@ export const TherapistSchema = v.object({
   transportMode: TransportModeSchema,
   homeBase: v.object({ label: ShortTextSchema, ...LatLngSchema.entries }),
   officePhone: ShortTextSchema,
+  /** Sales-tax registration; empty when the therapist is a small supplier who charges no tax. */
+  gstNumber: ShortTextSchema,
+  qstNumber: ShortTextSchema,
 });
 export type Therapist = v.InferOutput<typeof TherapistSchema>;

@@ -14,6 +14,8 @@ export function aTherapist(overrides: Partial<Therapist> = {}): Therapist {
     transportMode: 'driving',
     homeBase: { label: 'Home', lat: 45.5, lng: -73.6 },
     officePhone: '514-555-0100',
+    gstNumber: '',
+    qstNumber: '',
     ...overrides,
   };
 }

@@ -90,6 +90,20 @@ const MIGRATIONS: string[] = [
   CREATE INDEX clinical_by_client_seq ON clinical_records (client_id, seq);
   CREATE INDEX clinical_by_seq ON clinical_records (seq);
   `,
+  /* 5: insurance receipts, numbered per therapist without gaps, one per visit */ `
+  CREATE TABLE receipts (
+    id TEXT PRIMARY KEY,
+    therapist_id TEXT NOT NULL,
+    client_id TEXT NOT NULL,
+    visit_id TEXT NOT NULL UNIQUE,
+    number INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    UNIQUE (therapist_id, number)
+  ) STRICT;
+  CREATE INDEX receipts_by_therapist_seq ON receipts (therapist_id, seq);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -94,6 +94,9 @@ export function openSqliteStore(file: string): Store {
     SELECT 'conflict', id, seq, 0, data, hlc
       FROM conflicts WHERE therapist_id = @therapistId AND seq > @afterSeq
     UNION ALL
+    SELECT 'receipt', id, seq, 0, data, hlc
+      FROM receipts WHERE therapist_id = @therapistId AND seq > @afterSeq
+    UNION ALL
     SELECT r.entity, r.id, r.seq, 0, r.data, r.hlc
       FROM clinical_records r
      WHERE r.seq > @afterSeq
@@ -129,9 +132,22 @@ export function openSqliteStore(file: string): Store {
   const selectClientVisible = db.prepare<[string, string], { visible: number }>(
     `SELECT EXISTS (SELECT 1 FROM visits WHERE client_id = ? AND therapist_id = ? AND deleted = 0) AS visible`,
   );
-  const selectVisitOwner = db.prepare<[string], { therapistId: string; clientId: string }>(
-    `SELECT therapist_id AS therapistId, client_id AS clientId FROM visits WHERE id = ? AND deleted = 0`,
+  const selectVisitOwner = db.prepare<[string], { therapistId: string; clientId: string; status: string; hasReceipt: number }>(
+    `SELECT therapist_id AS therapistId, client_id AS clientId, json_extract(data, '$.status') AS status,
+            EXISTS (SELECT 1 FROM receipts r WHERE r.visit_id = visits.id) AS hasReceipt
+       FROM visits WHERE id = ? AND deleted = 0`,
   );
+  const selectReceiptForWrite = db.prepare<[string], { ownerId: string; data: string; hlc: string }>(
+    `SELECT therapist_id AS ownerId, data, hlc FROM receipts WHERE id = ?`,
+  );
+  const nextReceiptNumber = db.prepare<[string], { next: number }>(
+    `SELECT coalesce(max(number), 0) + 1 AS next FROM receipts WHERE therapist_id = ?`,
+  );
+  const insertReceipt = db.prepare(
+    `INSERT INTO receipts (id, therapist_id, client_id, visit_id, number, data, hlc, seq)
+     VALUES (@id, @therapistId, @clientId, @visitId, @number, @data, @hlc, @seq)`,
+  );
+  const updateReceiptData = db.prepare(`UPDATE receipts SET data = ?, hlc = ?, seq = ? WHERE id = ?`);
   const selectClinicalIdsOfClient = db.prepare<[string], { id: string }>(`SELECT id FROM clinical_records WHERE client_id = ? ORDER BY seq`);
   const bumpClinical = db.prepare(`UPDATE clinical_records SET seq = ? WHERE id = ?`);
   const selectTherapistForWrite = db.prepare<[string], { data: string; hlc: string }>(`SELECT data, hlc FROM therapists WHERE id = ?`);
@@ -164,6 +180,10 @@ export function openSqliteStore(file: string): Store {
         const row = selectClientForWrite.get(therapistId, mutation.id);
         return row ? parse(row, row.visible ? therapistId : '') : null;
       }
+      case 'receipt': {
+        const row = selectReceiptForWrite.get(mutation.id);
+        return row ? parse(row, row.ownerId) : null;
+      }
       case 'intake':
       case 'sessionRecord':
       case 'amendment': {
@@ -178,7 +198,10 @@ export function openSqliteStore(file: string): Store {
     const fields = mutation.fields as Record<string, unknown>;
     const clientId = typeof fields.clientId === 'string' ? fields.clientId : '';
     const context: CreateContext = { clientVisible: selectClientVisible.get(clientId, therapistId)!.visible === 1 };
-    if (mutation.entity === 'sessionRecord' && typeof fields.visitId === 'string') context.visit = selectVisitOwner.get(fields.visitId) ?? null;
+    if ((mutation.entity === 'sessionRecord' || mutation.entity === 'receipt') && typeof fields.visitId === 'string') {
+      const visit = selectVisitOwner.get(fields.visitId);
+      context.visit = visit ? { ...visit, hasReceipt: visit.hasReceipt === 1 } : null;
+    }
     if (mutation.entity === 'amendment' && typeof fields.recordId === 'string') {
       const row = selectClinicalForWrite.get(fields.recordId, 'sessionRecord');
       const record = row ? (JSON.parse(row.data) as { clientId: string; signedAt: string | null }) : null;
@@ -203,7 +226,21 @@ export function openSqliteStore(file: string): Store {
         result = { mutationId: item.mutationId, status: 'rejected', code: decision.code, reason: decision.reason };
         if (decision.showCurrent && current) result.current = { data: current.data, hlc: current.hlc };
       } else {
-        if (mutation.op === 'create') {
+        if (mutation.op === 'create' && mutation.entity === 'receipt') {
+          // The number is the server's: the next one for this therapist, in this very transaction.
+          const number = nextReceiptNumber.get(therapistId)!.next;
+          const data: Record<string, unknown> = { ...decision.data, number };
+          insertReceipt.run({
+            id: mutation.id,
+            therapistId,
+            clientId: data.clientId,
+            visitId: data.visitId,
+            number,
+            data: JSON.stringify(data),
+            hlc: JSON.stringify(decision.hlc),
+            seq: nextSeq.get()!.value,
+          });
+        } else if (mutation.op === 'create') {
           insertClinical.run({
             id: mutation.id,
             entity: mutation.entity,
@@ -215,7 +252,13 @@ export function openSqliteStore(file: string): Store {
           });
         } else if (decision.changed) {
           const update =
-            mutation.entity === 'visit' ? updateVisitData : mutation.entity === 'conflict' ? updateConflictData : updateClinicalData;
+            mutation.entity === 'visit'
+              ? updateVisitData
+              : mutation.entity === 'conflict'
+                ? updateConflictData
+                : mutation.entity === 'receipt'
+                  ? updateReceiptData
+                  : updateClinicalData;
           update.run(JSON.stringify(decision.data), JSON.stringify(decision.hlc), nextSeq.get()!.value, mutation.id);
         }
         for (const conflict of decision.conflicts) {

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Receipt } from '../../shared/domain';
+import { createHlcClock, deviceTabNode } from '../../shared/hlc';
+import { uuidv7 } from '../../shared/ids';
+import { PROTOCOL_VERSION, type Mutation, type PullResponse, type PushResult } from '../../shared/protocol';
+import { aClient, aTherapist, aVisit, testClock } from '../../shared/testing/fixtures';
+import { startTestServer, testPasswordHash, type TestServer } from '../testing/test-server';
+
+const office = testClock();
+let server: TestServer;
+const camille = aTherapist({ email: 'camille@example.com', association: 'Association test', memberNumber: 'T-1' });
+const sam = aTherapist({ email: 'sam@example.com' });
+const client = aClient();
+const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Toronto' }).format(new Date());
+const done = [1, 2, 3].map((position) => aVisit(camille.id, client.id, { date: today, routePosition: position, status: 'completed' }));
+const noShow = aVisit(camille.id, client.id, { date: today, routePosition: 4, status: 'no_show', statusReason: 'Not home' });
+const samsDone = aVisit(sam.id, client.id, { date: today, routePosition: 5, status: 'completed' });
+const cookies: Record<string, string> = {};
+
+function receipt(visitId: string, therapistId = camille.id): Receipt {
+  return {
+    id: uuidv7(),
+    visitId,
+    clientId: client.id,
+    therapistId,
+    number: null,
+    issuedAt: new Date().toISOString(),
+    language: 'fr',
+    therapistName: 'Camille Tremblay',
+    association: 'Association test',
+    memberNumber: 'T-1',
+    clientName: 'Test Client',
+    serviceDate: today,
+    startTime: '09:00',
+    durationMin: 60,
+    service: 'swedish',
+    careAddress: '1 rue Test, Montréal',
+    amountCents: 9500,
+    gstCents: 0,
+    qstCents: 0,
+    gstNumber: '',
+    qstNumber: '',
+    paymentMethod: 'interac',
+    signature: 'Camille Tremblay',
+    firstPrintedAt: null,
+  };
+}
+
+function device() {
+  const deviceId = uuidv7();
+  const clock = createHlcClock(deviceTabNode(deviceId, 1));
+  let next = 1;
+  return {
+    deviceId,
+    create: (value: Receipt): Mutation => ({ mutationId: next++, entity: 'receipt', id: value.id, op: 'create', fields: value, hlc: clock.tick(), base: {} }),
+    update: (id: string, fields: Record<string, unknown>): Mutation => ({ mutationId: next++, entity: 'receipt', id, op: 'update', fields, hlc: clock.tick(), base: {} }),
+  };
+}
+
+async function push(who: string, deviceId: string, mutations: Mutation[]): Promise<PushResult[]> {
+  const response = await fetch(`${server.url}/api/sync/push`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: cookies[who]! },
+    body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION, deviceId, deviceTime: Date.now(), mutations }),
+  });
+  return (await response.json()).results;
+}
+
+async function receipts(who: string): Promise<Receipt[]> {
+  const response = await fetch(`${server.url}/api/sync/pull`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: cookies[who]! },
+    body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION }),
+  });
+  const page = (await response.json()) as PullResponse;
+  return page.records.flatMap((record) => (record.entity === 'receipt' && !record.deleted ? [record.data] : []));
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const hash = await testPasswordHash();
+  await server.store.createTherapist(camille, hash, office.tick());
+  await server.store.createTherapist(sam, hash, office.tick());
+  await server.store.putClient(client, office.tick());
+  for (const visit of [...done, noShow, samsDone]) await server.store.putVisit(visit, office.tick());
+  cookies.camille = await server.signIn(camille.email, 'correct horse');
+  cookies.sam = await server.signIn(sam.email, 'correct horse');
+});
+afterAll(() => server.close());
+
+describe('receipts', () => {
+  it('are numbered by the server, in order, per therapist, even from two devices', async () => {
+    const phone = device();
+    const tablet = device();
+    await push('camille', phone.deviceId, [phone.create(receipt(done[0]!.id))]);
+    await push('camille', tablet.deviceId, [tablet.create(receipt(done[1]!.id))]);
+    await push('camille', phone.deviceId, [phone.create(receipt(done[2]!.id))]);
+    await push('sam', tablet.deviceId, [tablet.create(receipt(samsDone.id, sam.id))]);
+    expect((await receipts('camille')).map((entry) => entry.number).sort()).toEqual([1, 2, 3]);
+    expect((await receipts('sam')).map((entry) => entry.number)).toEqual([1]);
+  });
+
+  it('are never issued for a no-show, twice for a visit, or with a required field missing', async () => {
+    const phone = device();
+    const results = await push('camille', phone.deviceId, [
+      phone.create(receipt(noShow.id)),
+      phone.create(receipt(done[0]!.id)),
+      phone.create({ ...receipt(done[1]!.id), memberNumber: '' }),
+    ]);
+    expect(results).toMatchObject([
+      { status: 'rejected', code: 'invalid', reason: expect.stringMatching(/no-show/) },
+      { status: 'rejected', code: 'invalid', reason: expect.stringMatching(/already has a receipt/) },
+      { status: 'rejected', code: 'invalid', reason: expect.stringMatching(/member number/) },
+    ]);
+  });
+
+  it('record only their first print; nothing else on them changes', async () => {
+    const phone = device();
+    const [first] = await receipts('camille');
+    expect((await push('camille', phone.deviceId, [phone.update(first!.id, { firstPrintedAt: new Date().toISOString() })]))[0]!.status).toBe('applied');
+    expect((await push('camille', phone.deviceId, [phone.update(first!.id, { amountCents: 1 })]))[0]).toMatchObject({ status: 'rejected', code: 'read_only' });
+  });
+});
