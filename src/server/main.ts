@@ -5,10 +5,9 @@ import { createHlcClock } from '../shared/hlc';
 import { createApp } from './app';
 import { readConfig, tileOrigin } from './config';
 import { seedDemoDay } from './seed/demo-day';
+import { SERVER_HLC_NODE } from './server-clock';
 import { openSqliteStore } from './store/sqlite/sqlite-store';
 
-// The server's own edits (seed, office changes) carry this HLC node id.
-const SERVER_HLC_NODE = '5e7e700000000000';
 
 const config = readConfig();
 const store = openSqliteStore(join(config.dataDir, 'tournee.sqlite'));

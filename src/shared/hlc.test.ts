@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ClockDriftError, ClockOverflowError, HLC_ZERO, createHlcClock, formatHlc, hlcNodeFromId, parseHlc } from './hlc';
+import { ClockDriftError, ClockOverflowError, HLC_ZERO, createHlcClock, formatHlc, hlcAfter, hlcNodeFromId, parseHlc } from './hlc';
 
 const NODE_A = 'aaaaaaaaaaaaaaaa';
 const NODE_B = 'bbbbbbbbbbbbbbbb';
@@ -62,6 +62,13 @@ describe('HLC', () => {
     const saved = formatHlc({ millis: 2_000_000, counter: 7, node: NODE_A });
     const clock = createHlcClock(NODE_A, { now: () => 1_000_000, last: saved });
     expect(clock.tick() > saved).toBe(true);
+  });
+
+  it('gives the server a timestamp just after a device’s, for the fields it sets itself', () => {
+    const device = formatHlc({ millis: 1_000_000, counter: 3, node: NODE_A });
+    expect(hlcAfter(device, NODE_B) > device).toBe(true);
+    const full = formatHlc({ millis: 1_000_000, counter: 0xffff, node: NODE_A });
+    expect(hlcAfter(full, NODE_B) > full).toBe(true);
   });
 
   it('derives a valid node id from a UUID', () => {

@@ -49,6 +49,19 @@ export function isHlc(text: string): boolean {
   return parseHlc(text) !== null;
 }
 
+/**
+ * The smallest timestamp after `hlc`, issued by `node`: for a field the server
+ * itself sets while applying a device's change (a receipt's number), so the
+ * device takes the server's value on its next pull.
+ */
+export function hlcAfter(hlc: string, node: string): string {
+  const parsed = parseHlc(hlc);
+  if (!parsed) throw new Error(`Invalid HLC timestamp: ${hlc}`);
+  return parsed.counter < MAX_COUNTER
+    ? formatHlc({ millis: parsed.millis, counter: parsed.counter + 1, node })
+    : formatHlc({ millis: parsed.millis + 1, counter: 0, node });
+}
+
 /** The smallest possible timestamp: older than any real edit. */
 export const HLC_ZERO = formatHlc({ millis: 0, counter: 0, node: '0'.repeat(16) });
 

@@ -18,6 +18,7 @@ const VisitDetail = lazyScreen(() => import('./screens/VisitDetail/VisitDetail')
 const Settings = lazyScreen(() => import('./screens/Settings/Settings').then((module) => module.Settings), LoadFailed);
 const IntakeForm = lazyScreen(() => import('./screens/IntakeForm/IntakeForm').then((module) => module.IntakeForm), LoadFailed);
 const ClientFile = lazyScreen(() => import('./screens/ClientFile/ClientFile').then((module) => module.ClientFile), LoadFailed);
+const ReceiptView = lazyScreen(() => import('./screens/Receipt/ReceiptView').then((module) => module.ReceiptView), LoadFailed);
 const SessionForm = lazyScreen(() => import('./screens/SessionForm/SessionForm').then((module) => module.SessionForm), LoadFailed);
 
 export function App() {
@@ -40,6 +41,7 @@ export function App() {
     else if (current.name === 'settings') screen = <Settings workspace={space} />;
     else if (current.name === 'map') screen = <MapScreen workspace={space} date={current.date} />;
     else if (current.name === 'record') screen = <SessionForm workspace={space} visitId={current.visitId} />;
+    else if (current.name === 'receipt') screen = <ReceiptView workspace={space} visitId={current.visitId} />;
     else if (current.name === 'client') screen = <ClientFile workspace={space} clientId={current.clientId} />;
     else if (current.name === 'intake') screen = <IntakeForm workspace={space} clientId={current.clientId} />;
     else screen = <DayScreen workspace={space} date={null} />;

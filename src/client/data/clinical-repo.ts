@@ -1,4 +1,4 @@
-import type { Amendment, Intake, SessionRecord } from '../../shared/domain';
+import type { Amendment, Intake, Receipt, SessionRecord } from '../../shared/domain';
 import type { RecordCodec } from './codec';
 import type { Db } from './db';
 
@@ -21,6 +21,11 @@ export function createClinicalRepo(db: Db, codec: RecordCodec) {
       const stored = await db.getAllFromIndex('sessionRecord', 'by-client', clientId);
       const records = await Promise.all(stored.map((record) => codec.open('sessionRecord', record.fields)));
       return records.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    },
+
+    async receiptForVisit(visitId: string): Promise<Receipt | null> {
+      const [stored] = await db.getAllFromIndex('receipt', 'by-visit', visitId);
+      return stored ? codec.open('receipt', stored.fields) : null;
     },
 
     async amendmentsOf(recordId: string): Promise<Amendment[]> {

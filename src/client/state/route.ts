@@ -4,6 +4,7 @@ export type Route =
   | { name: 'day'; date: string | null }
   | { name: 'visit'; id: string }
   | { name: 'record'; visitId: string }
+  | { name: 'receipt'; visitId: string }
   | { name: 'client'; clientId: string }
   | { name: 'intake'; clientId: string }
   | { name: 'settings' }
@@ -22,6 +23,8 @@ export function parseRoute(target: URL): Route {
   if (visit) return { name: 'visit', id: visit[1]! };
   const record = /^\/visits\/([0-9a-f-]{36})\/record$/.exec(path);
   if (record) return { name: 'record', visitId: record[1]! };
+  const receipt = /^\/visits\/([0-9a-f-]{36})\/receipt$/.exec(path);
+  if (receipt) return { name: 'receipt', visitId: receipt[1]! };
   const client = /^\/clients\/([0-9a-f-]{36})(\/intake)?$/.exec(path);
   if (client) return client[2] ? { name: 'intake', clientId: client[1]! } : { name: 'client', clientId: client[1]! };
   if (path === '/settings') return { name: 'settings' };

@@ -2,8 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Client, Therapist, Visit } from '../../../shared/domain';
+import { hlcAfter } from '../../../shared/hlc';
 import { uuidv7 } from '../../../shared/ids';
 import type { EntityName, Mutation, PushResult, SyncRecord } from '../../../shared/protocol';
+import { SERVER_HLC_NODE } from '../../server-clock';
 import { decideMutation, type CreateContext, type CurrentRecord } from '../../sync/decide-mutation';
 import type { PullQuery, PushInput, Store, StoredSession } from '../store';
 import { migrate } from './migrations';
@@ -230,6 +232,8 @@ export function openSqliteStore(file: string): Store {
           // The number is the server's: the next one for this therapist, in this very transaction.
           const number = nextReceiptNumber.get(therapistId)!.next;
           const data: Record<string, unknown> = { ...decision.data, number };
+          // Stamped just after the device's create, so the device takes the number on its next pull.
+          const hlc = { ...decision.hlc, number: hlcAfter(mutation.hlc, SERVER_HLC_NODE) };
           insertReceipt.run({
             id: mutation.id,
             therapistId,
@@ -237,7 +241,7 @@ export function openSqliteStore(file: string): Store {
             visitId: data.visitId,
             number,
             data: JSON.stringify(data),
-            hlc: JSON.stringify(decision.hlc),
+            hlc: JSON.stringify(hlc),
             seq: nextSeq.get()!.value,
           });
         } else if (mutation.op === 'create') {

@@ -12,6 +12,7 @@ import { ConflictPanel } from './ConflictPanel';
 import { NoteEditor } from './NoteEditor';
 import { ContraindicationFlags } from '../../components/ContraindicationFlags';
 import { format } from 'date-fns';
+import { ReceiptCard } from './ReceiptCard';
 import { RoadCard } from './RoadCard';
 
 const ACCESS_FIELDS: (keyof AccessNotes)[] = ['buzzer', 'parking', 'stairs', 'pets'];
@@ -23,13 +24,17 @@ export function VisitDetail({ workspace, id }: { workspace: Workspace; id: strin
   const heading = useScreenFocus<HTMLHeadingElement>(id);
   const query = useLiveQuery(async () => {
     const found = await workspace.visits.visitById(id);
-    if (!found) return { found: null, therapist: null, previous: null, intakes: [], record: null };
+    if (!found) return { found: null, therapist: null, previous: null, intakes: [], record: null, receipt: null };
     const [day, therapist] = await Promise.all([workspace.visits.visitsOn(found.visit.date), workspace.visits.therapist(workspace.therapistId)]);
     // The home visited just before this one, where the therapist comes from.
     const index = day.findIndex((entry) => entry.visit.id === id);
     const previous = index > 0 ? day[index - 1]!.client : null;
-    const [intakes, record] = await Promise.all([workspace.clinical.intakesOf(found.visit.clientId), workspace.clinical.recordForVisit(id)]);
-    return { found, therapist, intakes, record, previous: previous ? { lat: previous.address.lat, lng: previous.address.lng } : null };
+    const [intakes, record, receipt] = await Promise.all([
+      workspace.clinical.intakesOf(found.visit.clientId),
+      workspace.clinical.recordForVisit(id),
+      workspace.clinical.receiptForVisit(id),
+    ]);
+    return { found, therapist, intakes, record, receipt, previous: previous ? { lat: previous.address.lat, lng: previous.address.lng } : null };
   }, [workspace, id]);
   const entry = query.data.value?.found;
   const therapist = query.data.value?.therapist;
@@ -157,6 +162,17 @@ export function VisitDetail({ workspace, id }: { workspace: Workspace; id: strin
             </>
           )}
         </section>
+      )}
+
+      {client && therapist && (
+        <ReceiptCard
+          workspace={workspace}
+          visit={visit}
+          client={client}
+          therapist={therapist}
+          receipt={query.data.value?.receipt ?? null}
+          sessionMinutes={query.data.value?.record?.durationMin ?? null}
+        />
       )}
 
       <NoteEditor key={visit.id} workspace={workspace} visit={visit} />

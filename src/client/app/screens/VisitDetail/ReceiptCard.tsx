@@ -1,0 +1,138 @@
+import { useSignal } from '@preact/signals';
+import { format } from 'date-fns';
+import { PAYMENT_METHODS, clientFullName, type Client, type Locale, type Receipt, type Therapist, type Visit } from '../../../../shared/domain';
+import { uuidv7 } from '../../../../shared/ids';
+import { canIssueReceipt, formatReceiptNumber, taxesFor } from '../../../../shared/receipt-rules';
+import { receiptCatalogs } from '../../../i18n/receipt-messages';
+import { locale } from '../../../state/locale';
+import type { Workspace } from '../../../state/workspace';
+import { Link } from '../../components/Link';
+
+interface Props {
+  workspace: Workspace;
+  visit: Visit;
+  client: Client;
+  therapist: Therapist;
+  receipt: Receipt | null;
+  sessionMinutes: number | null;
+}
+
+/** Dollars as typed ("95", "95.00", "95,00") to cents; null when it is not an amount. */
+function parseAmount(text: string): number | null {
+  const match = /^\s*(\d{1,5})(?:[.,](\d{1,2}))?\s*\$?\s*$/.exec(text);
+  if (!match) return null;
+  const cents = Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0'));
+  return cents > 0 ? cents : null;
+}
+
+/** Issue the insurance receipt of a completed visit, or show the one issued. */
+export function ReceiptCard({ workspace, visit, client, therapist, receipt, sessionMinutes }: Props) {
+  const m = receiptCatalogs[locale.value].ui;
+  const amount = useSignal('');
+  const method = useSignal<(typeof PAYMENT_METHODS)[number]>('interac');
+  const language = useSignal<Locale>('fr');
+  const error = useSignal<string | null>(null);
+
+  let body;
+  if (visit.status === 'cancelled' || visit.status === 'no_show') body = <p class="muted">{m.notForCancelled}</p>;
+  else if (!canIssueReceipt(visit.status)) body = <p class="muted">{m.notYet}</p>;
+  else if (receipt) {
+    body = (
+      <>
+        <p>{receipt.number ? m.issued(formatReceiptNumber(receipt.number)) : m.issuedPending}</p>
+        <Link class="button button--primary button--wide" href={`/visits/${visit.id}/receipt`}>
+          {m.view}
+        </Link>
+      </>
+    );
+  } else if (!therapist.association || !therapist.memberNumber) {
+    body = <p class="form__error">{m.missingProfile}</p>;
+  } else {
+    const issue = async (event: Event) => {
+      event.preventDefault();
+      const cents = parseAmount(amount.value);
+      if (cents === null) {
+        error.value = m.invalidAmount;
+        return;
+      }
+      const registered = therapist.gstNumber !== '' && therapist.qstNumber !== '';
+      const taxes = taxesFor(cents, registered);
+      const started = visit.statusTimes.in_session ?? visit.statusTimes.arrived;
+      const value: Receipt = {
+        id: uuidv7(),
+        visitId: visit.id,
+        clientId: client.id,
+        therapistId: therapist.id,
+        number: null,
+        issuedAt: new Date().toISOString(),
+        language: language.value,
+        therapistName: therapist.name,
+        association: therapist.association,
+        memberNumber: therapist.memberNumber,
+        clientName: clientFullName(client),
+        serviceDate: visit.date,
+        startTime: started ? format(new Date(started), 'HH:mm') : visit.windowStart,
+        durationMin: sessionMinutes ?? visit.durationMin,
+        service: visit.service,
+        careAddress: `${client.address.street}${client.address.unit ? `, app. ${client.address.unit}` : ''}, ${client.address.city} (Québec) ${client.address.postalCode}`,
+        amountCents: cents,
+        gstCents: taxes.gstCents,
+        qstCents: taxes.qstCents,
+        gstNumber: registered ? therapist.gstNumber : '',
+        qstNumber: registered ? therapist.qstNumber : '',
+        paymentMethod: method.value,
+        signature: therapist.name,
+        firstPrintedAt: null,
+      };
+      try {
+        await workspace.write([{ entity: 'receipt', id: value.id, op: 'create', fields: value }]);
+        error.value = null;
+      } catch (failure) {
+        error.value = m.failed(failure instanceof Error ? failure.message : String(failure));
+      }
+    };
+    const methods = receiptCatalogs[locale.value].document.paymentMethods;
+    body = (
+      <form class="form" onSubmit={(event) => void issue(event)}>
+        <label class="field">
+          <span>{m.amount}</span>
+          <input type="text" inputMode="decimal" value={amount.value} onInput={(event) => (amount.value = event.currentTarget.value)} />
+        </label>
+        <label class="field">
+          <span>{m.paymentMethod}</span>
+          <select value={method.value} onChange={(event) => (method.value = event.currentTarget.value as (typeof PAYMENT_METHODS)[number])}>
+            {PAYMENT_METHODS.map((entry) => (
+              <option key={entry} value={entry}>
+                {methods[entry]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset class="choices choices--row">
+          <legend>{m.language}</legend>
+          {(['fr', 'en'] as const).map((entry) => (
+            <label class="choice" key={entry}>
+              <input type="radio" name="receipt-language" checked={language.value === entry} onChange={() => (language.value = entry)} />
+              <span>{entry === 'fr' ? 'Français' : 'English'}</span>
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit" class="button button--primary">
+          {m.issue}
+        </button>
+      </form>
+    );
+  }
+
+  return (
+    <section class="card" aria-labelledby="receipt-title">
+      <h2 id="receipt-title">{m.title}</h2>
+      {body}
+      {error.value && (
+        <p class="form__error" role="alert">
+          {error.value}
+        </p>
+      )}
+    </section>
+  );
+}
