@@ -2,7 +2,10 @@ import { clinicalCatalogs } from '../../../i18n/clinical-messages';
 import { useSignal } from '@preact/signals';
 import { format } from 'date-fns';
 import { clientFullName, PRESSURES, TECHNIQUES, type SessionRecord, type Visit } from '../../../../shared/domain';
+import { latestIntake } from '../../../../shared/contraindications';
 import { uuidv7 } from '../../../../shared/ids';
+import { templateFor } from '../../../../shared/session-templates';
+import type { Intake } from '../../../../shared/domain';
 import { locale, messages } from '../../../state/locale';
 import type { Workspace } from '../../../state/workspace';
 import { ContraindicationFlags } from '../../components/ContraindicationFlags';
@@ -17,7 +20,9 @@ import './session-form.css';
 
 type TextField = 'subjective' | 'objective' | 'assessment' | 'plan' | 'clientResponse' | 'homeCare' | 'products' | 'nextVisit';
 
-function newRecord(visit: Visit, therapistId: string, from: SessionRecord | null): SessionRecord {
+/** A new record: from the client's last session if asked, else from the service's template. */
+function newRecord(visit: Visit, therapistId: string, from: SessionRecord | null, intake: Intake | null): SessionRecord {
+  const template = templateFor(visit.service, intake);
   return {
     id: uuidv7(),
     visitId: visit.id,
@@ -30,8 +35,8 @@ function newRecord(visit: Visit, therapistId: string, from: SessionRecord | null
     plan: from?.plan ?? '',
     painBefore: null,
     painAfter: null,
-    techniques: from?.techniques ?? [],
-    pressure: from?.pressure ?? null,
+    techniques: from?.techniques ?? template.techniques,
+    pressure: from?.pressure ?? template.pressure,
     durationMin: visit.durationMin,
     products: from?.products ?? '',
     clientResponse: '',
@@ -70,7 +75,7 @@ export function SessionForm({ workspace, visitId }: { workspace: Workspace; visi
   }
   async function start(from: SessionRecord | null) {
     try {
-      const fresh = newRecord(visit, workspace.therapistId, from);
+      const fresh = newRecord(visit, workspace.therapistId, from, latestIntake(intakes));
       await workspace.write([{ entity: 'sessionRecord', id: fresh.id, fields: fresh, op: 'create' }]);
     } catch (failure) {
       error.value = failure instanceof Error ? failure.message : String(failure);
