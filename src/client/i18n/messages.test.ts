@@ -3,7 +3,9 @@ import { formatClockTime, formatDayTitle, formatSyncTime } from './format';
 import { clinicalCatalogs } from './clinical-messages';
 import { mapCatalogs } from './map-messages';
 import { catalogs } from './messages';
+import { conflictCatalogs } from './conflict-messages';
 import { receiptCatalogs } from './receipt-messages';
+import { settingsCatalogs } from './settings-messages';
 import { roadSettingsCatalogs } from './road-settings-messages';
 
 function shape(value: unknown): unknown {
@@ -16,7 +18,7 @@ function shape(value: unknown): unknown {
 
 describe('message catalog', () => {
   it('has the same keys in French and English, in the main catalog and in each screen’s', () => {
-    for (const catalog of [catalogs, clinicalCatalogs, mapCatalogs, roadSettingsCatalogs, receiptCatalogs]) {
+    for (const catalog of [catalogs, clinicalCatalogs, mapCatalogs, roadSettingsCatalogs, receiptCatalogs, settingsCatalogs, conflictCatalogs]) {
       expect(shape(catalog.fr)).toEqual(shape(catalog.en));
     }
   });
@@ -27,7 +29,7 @@ describe('message catalog', () => {
       if (value === '') empties.push(path);
       else if (value && typeof value === 'object') for (const [key, inner] of Object.entries(value)) walk(inner, `${path}.${key}`);
     };
-    walk({ catalogs, clinicalCatalogs, mapCatalogs, roadSettingsCatalogs, receiptCatalogs }, 'catalogs');
+    walk({ catalogs, clinicalCatalogs, mapCatalogs, roadSettingsCatalogs, receiptCatalogs, settingsCatalogs, conflictCatalogs }, 'catalogs');
     expect(empties).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
+import { settingsCatalogs } from '../../../i18n/settings-messages';
 import { useSignal } from '@preact/signals';
 import type { Locale } from '../../../../shared/domain';
 import { account } from '../../../state/account';
-import { chooseLocale, localeChoice, messages } from '../../../state/locale';
+import { chooseLocale, locale, localeChoice, messages } from '../../../state/locale';
 import { ChangesWaitingError, signOut, storagePersisted, type Workspace } from '../../../state/workspace';
 import { useLiveQuery } from '../../use-live-query';
 import { useScreenFocus } from '../../use-screen-focus';
@@ -11,6 +12,7 @@ const CHOICES: (Locale | null)[] = [null, 'fr', 'en'];
 
 export function Settings({ workspace }: { workspace: Workspace }) {
   const m = messages.value;
+  const sm = settingsCatalogs[locale.value];
   const heading = useScreenFocus<HTMLHeadingElement>('settings');
   const therapist = useLiveQuery(() => workspace.visits.therapist(workspace.therapistId), [workspace]).data.value;
   const signOutError = useSignal<string | null>(null);
@@ -19,15 +21,15 @@ export function Settings({ workspace }: { workspace: Workspace }) {
   const signedIn = account.value;
 
   async function onSignOut(discardWaiting = false) {
-    if (!confirm(discardWaiting ? m.settings.discardConfirm : m.settings.signOutConfirm)) return;
+    if (!confirm(discardWaiting ? sm.settings.discardConfirm : sm.settings.signOutConfirm)) return;
     try {
       await signOut({ discardWaiting });
     } catch (error) {
       if (error instanceof ChangesWaitingError) {
         waitingAtSignOut.value = error.waiting;
-        signOutError.value = m.settings.signOutWaiting(error.waiting);
+        signOutError.value = sm.settings.signOutWaiting(error.waiting);
       } else {
-        signOutError.value = m.settings.signOutFailed(error instanceof Error ? error.message : String(error));
+        signOutError.value = sm.settings.signOutFailed(error instanceof Error ? error.message : String(error));
       }
     }
   }
@@ -35,11 +37,11 @@ export function Settings({ workspace }: { workspace: Workspace }) {
   return (
     <section class="settings" aria-labelledby="settings-title">
       <h1 id="settings-title" ref={heading} tabIndex={-1}>
-        {m.settings.title}
+        {sm.settings.title}
       </h1>
 
       <fieldset class="card">
-        <legend>{m.settings.language}</legend>
+        <legend>{sm.settings.language}</legend>
         {CHOICES.map((choice) => (
           <label class="choice" key={choice ?? 'auto'}>
             <input
@@ -48,7 +50,7 @@ export function Settings({ workspace }: { workspace: Workspace }) {
               checked={localeChoice.value === choice}
               onChange={() => chooseLocale(choice)}
             />
-            <span>{choice ? m.languageEndonyms[choice] : m.settings.languageAuto}</span>
+            <span>{choice ? m.languageEndonyms[choice] : sm.settings.languageAuto}</span>
           </label>
         ))}
       </fieldset>
@@ -56,22 +58,22 @@ export function Settings({ workspace }: { workspace: Workspace }) {
       <RoadSettingsCard therapist={therapist} />
 
       <section class="card" aria-labelledby="account-title">
-        <h2 id="account-title">{m.settings.account}</h2>
-        {signedIn && <p>{m.settings.signedInAs(signedIn.name, signedIn.email)}</p>}
+        <h2 id="account-title">{sm.settings.account}</h2>
+        {signedIn && <p>{sm.settings.signedInAs(signedIn.name, signedIn.email)}</p>}
         {therapist && (
           <dl class="facts facts--stacked">
             <div>
-              <dt>{m.settings.association}</dt>
+              <dt>{sm.settings.association}</dt>
               <dd>{therapist.association}</dd>
             </div>
             <div>
-              <dt>{m.settings.memberNumber}</dt>
+              <dt>{sm.settings.memberNumber}</dt>
               <dd>{therapist.memberNumber}</dd>
             </div>
           </dl>
         )}
         <button type="button" class="button button--danger" onClick={() => void onSignOut()}>
-          {m.settings.signOut}
+          {sm.settings.signOut}
         </button>
         {signOutError.value && (
           <p class="form__error" role="alert">
@@ -80,24 +82,24 @@ export function Settings({ workspace }: { workspace: Workspace }) {
         )}
         {waitingAtSignOut.value > 0 && (
           <button type="button" class="button button--danger" onClick={() => void onSignOut(true)}>
-            {m.settings.discardAndSignOut(waitingAtSignOut.value)}
+            {sm.settings.discardAndSignOut(waitingAtSignOut.value)}
           </button>
         )}
       </section>
 
       {refusals.length > 0 && (
         <section class="card card--alert" aria-labelledby="refusals-title">
-          <h2 id="refusals-title">{m.refusals.title}</h2>
+          <h2 id="refusals-title">{sm.refusals.title}</h2>
           <ul class="plain-list">
             {refusals.map((refusal) => (
               <li key={refusal.mutationId} class="refusal">
                 <p>
-                  <strong>{m.refusals.what(refusal.entity)}</strong> · {refusal.reason}
+                  <strong>{sm.refusals.what(refusal.entity)}</strong> · {refusal.reason}
                 </p>
-                <p class="muted">{m.refusals.youWrote}</p>
+                <p class="muted">{sm.refusals.youWrote}</p>
                 <pre class="prose">{JSON.stringify(refusal.fields, null, 2)}</pre>
                 <button type="button" class="button" onClick={() => void workspace.issues.dismissRefusal(refusal.mutationId).then(() => workspace.sync.refreshCounts())}>
-                  {m.refusals.dismiss}
+                  {sm.refusals.dismiss}
                 </button>
               </li>
             ))}
@@ -107,8 +109,8 @@ export function Settings({ workspace }: { workspace: Workspace }) {
 
       {storagePersisted.value !== null && (
         <section class="card" aria-labelledby="storage-title">
-          <h2 id="storage-title">{m.settings.storage}</h2>
-          <p>{storagePersisted.value ? m.settings.storagePersisted : m.settings.storageNotPersisted}</p>
+          <h2 id="storage-title">{sm.settings.storage}</h2>
+          <p>{storagePersisted.value ? sm.settings.storagePersisted : sm.settings.storageNotPersisted}</p>
         </section>
       )}
     </section>

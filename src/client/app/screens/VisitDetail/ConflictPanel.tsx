@@ -1,7 +1,8 @@
+import { conflictCatalogs } from '../../../i18n/conflict-messages';
 import { useSignal } from '@preact/signals';
 import type { Conflict, Visit } from '../../../../shared/domain';
 import type { Change } from '../../../data/local-write';
-import { messages } from '../../../state/locale';
+import { locale } from '../../../state/locale';
 import type { Workspace } from '../../../state/workspace';
 import { useLiveQuery } from '../../use-live-query';
 
@@ -23,7 +24,7 @@ export function ConflictPanel({ workspace, visit }: { workspace: Workspace; visi
 }
 
 function ConflictCard({ workspace, visit, conflict }: { workspace: Workspace; visit: Visit; conflict: Conflict }) {
-  const m = messages.value.conflict;
+  const m = conflictCatalogs[locale.value].conflict;
   const merging = useSignal<string | null>(null);
   const error = useSignal<string | null>(null);
   const current = visit.therapistNote;
