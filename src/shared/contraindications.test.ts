@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contraindications, latestIntake } from './contraindications';
-import type { Intake } from './domain';
+import { blankIntakeAnswers, type Intake } from './domain';
 
 function intake(overrides: Partial<Intake> = {}): Intake {
   return {
@@ -9,16 +9,7 @@ function intake(overrides: Partial<Intake> = {}): Intake {
     therapistId: '0190a6e4-5b1c-7d2e-8f3a-000000000003',
     version: 1,
     createdAt: '2026-11-01T15:00:00.000Z',
-    emergencyContact: '',
-    conditions: [],
-    conditionDetails: '',
-    medications: '',
-    allergies: [],
-    allergyDetails: '',
-    pregnancyWeeks: null,
-    areasOfConcern: '',
-    goals: '',
-    pressurePreference: 'medium',
+    ...blankIntakeAnswers(),
     consent: { textVersion: 'consent-2026-01', language: 'fr', signedName: 'Test', signedOn: '2026-11-01', signature: '' },
     ...overrides,
   };

@@ -1,24 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { AppPage } from './pages/app-page';
-import { startServer, type ServerProcess } from './support/server-process';
+import { useOwnServer } from './support/own-server';
 
-let server: ServerProcess;
-let dataDir: string;
-
-test.beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'tournee-receipt-e2e-'));
-  server = await startServer({ port: 4315, dataDir });
-});
-test.afterEach(async () => {
-  await server.stop();
-  await rm(dataDir, { recursive: true, force: true });
-});
+// Receipt numbers start at 1 on a fresh database.
+const own = useOwnServer(4315);
 
 test('a completed visit gets a French receipt with every required field; a reprint says DUPLICATA', async ({ browser }) => {
-  const context = await browser.newContext({ baseURL: server.url, locale: 'en-CA', timezoneId: 'America/Toronto' });
+  const context = await browser.newContext({ baseURL: own.server.url, locale: 'en-CA', timezoneId: 'America/Toronto' });
   const page = await context.newPage();
   const app = new AppPage(page);
   await app.open();
@@ -72,7 +60,7 @@ test('a completed visit gets a French receipt with every required field; a repri
 });
 
 test('a no-show gets no receipt', async ({ browser }) => {
-  const context = await browser.newContext({ baseURL: server.url, locale: 'en-CA', timezoneId: 'America/Toronto' });
+  const context = await browser.newContext({ baseURL: own.server.url, locale: 'en-CA', timezoneId: 'America/Toronto' });
   const page = await context.newPage();
   const app = new AppPage(page);
   await app.open();

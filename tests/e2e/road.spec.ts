@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type BrowserContext } from '@playwright/test';
 import { AppPage } from './pages/app-page';
-import { startServer, type ServerProcess } from './support/server-process';
+import { useOwnServer } from './support/own-server';
+import { startServer } from './support/server-process';
 
 test.use({ locale: 'en-CA' });
 
@@ -90,20 +89,10 @@ test('"on my way" opens a text to the client, in their language, with the arriva
 });
 
 test.describe('with a server of our own', () => {
-  let server: ServerProcess;
-  let dataDir: string;
-
-  test.beforeEach(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'tournee-road-e2e-'));
-    server = await startServer({ port: 4313, dataDir });
-  });
-  test.afterEach(async () => {
-    await server.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const own = useOwnServer(4313);
 
   test('the big button walks a visit to completed offline, and it syncs when back online', async ({ browser }) => {
-    const context = await browser.newContext({ baseURL: server.url, locale: 'en-CA', timezoneId: 'America/Toronto' });
+    const context = await browser.newContext({ baseURL: own.server.url, locale: 'en-CA', timezoneId: 'America/Toronto' });
     const page = await context.newPage();
     const app = new AppPage(page);
     await app.open();
@@ -128,7 +117,7 @@ test.describe('with a server of our own', () => {
 
     await context.setOffline(false);
     await app.expectNothingWaiting();
-    const db = new Database(join(dataDir, 'tournee.sqlite'), { readonly: true });
+    const db = new Database(join(own.dataDir, 'tournee.sqlite'), { readonly: true });
     const row = db.prepare(`SELECT json_extract(data, '$.status') AS status, json_extract(data, '$.statusTimes') AS times FROM visits WHERE json_extract(data, '$.status') = 'completed' AND date = (SELECT max(date) FROM visits WHERE json_extract(data, '$.status') = 'completed' AND json_extract(data, '$.statusTimes.completed') IS NOT NULL)`).get() as { status: string; times: string } | undefined;
     db.close();
     expect(row?.status).toBe('completed');
@@ -137,9 +126,9 @@ test.describe('with a server of our own', () => {
   });
 
   test('with a routing service configured, the map follows the road it returns', async ({ browser }) => {
-    await server.stop();
-    server = await startServer({ port: 4313, dataDir, env: { ROUTING_URL: 'https://osrm.test' } });
-    const context = await browser.newContext({ baseURL: server.url, locale: 'en-CA', timezoneId: 'America/Toronto' });
+    await own.server.stop();
+    own.server = await startServer({ port: 4313, dataDir: own.dataDir, env: { ROUTING_URL: 'https://osrm.test' } });
+    const context = await browser.newContext({ baseURL: own.server.url, locale: 'en-CA', timezoneId: 'America/Toronto' });
     const asked: string[] = [];
     await context.route('https://osrm.test/**', async (route) => {
       asked.push(route.request().url());

@@ -1,10 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
 import { AppPage } from './pages/app-page';
-import { startServer, type ServerProcess } from './support/server-process';
+import { useOwnServer } from './support/own-server';
 
 test.use({ locale: 'en-CA' });
 
@@ -67,20 +65,10 @@ test('an intake is filled offline with a drawn signature, and its flags show at 
 });
 
 test.describe('with a server of our own', () => {
-  let server: ServerProcess;
-  let dataDir: string;
-
-  test.beforeEach(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'tournee-record-e2e-'));
-    server = await startServer({ port: 4314, dataDir });
-  });
-  test.afterEach(async () => {
-    await server.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const own = useOwnServer(4314);
 
   test('chart offline, survive an abrupt close, sign, amend; another device sees it all', async ({ browser }) => {
-    const phone = await browser.newContext({ baseURL: server.url, locale: 'en-CA', timezoneId: 'America/Toronto' });
+    const phone = await browser.newContext({ baseURL: own.server.url, locale: 'en-CA', timezoneId: 'America/Toronto' });
     let page = await phone.newPage();
     let app = new AppPage(page);
     await app.open();
@@ -133,7 +121,7 @@ test.describe('with a server of our own', () => {
     await app.expectNothingWaiting();
 
     // Another device of the same therapist.
-    const tablet = await browser.newContext({ baseURL: server.url, locale: 'en-CA', timezoneId: 'America/Toronto' });
+    const tablet = await browser.newContext({ baseURL: own.server.url, locale: 'en-CA', timezoneId: 'America/Toronto' });
     const other = await tablet.newPage();
     const otherApp = new AppPage(other);
     await otherApp.open();
@@ -145,7 +133,7 @@ test.describe('with a server of our own', () => {
     await expect(other.getByText(/^Signed by Camille Tremblay/)).toBeVisible();
     await expect(other.locator('.amendments li')).toContainText('Pain after: 2/10');
 
-    const db = new Database(join(dataDir, 'tournee.sqlite'), { readonly: true });
+    const db = new Database(join(own.dataDir, 'tournee.sqlite'), { readonly: true });
     const records = db.prepare(`SELECT entity, json_extract(data, '$.signedAt') AS signedAt FROM clinical_records WHERE entity != 'intake'`).all() as { entity: string; signedAt: string | null }[];
     db.close();
     expect(records.map((record) => record.entity).sort()).toEqual(['amendment', 'sessionRecord']);

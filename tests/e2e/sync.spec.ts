@@ -1,10 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type Browser } from '@playwright/test';
 import { AppPage } from './pages/app-page';
-import { startServer, type ServerProcess } from './support/server-process';
+import { useOwnServer } from './support/own-server';
+import { startServer } from './support/server-process';
 
 test.use({ locale: 'en-CA' });
 
@@ -60,21 +59,10 @@ test('two devices edit the same note offline: both end with the same state, and 
 });
 
 test.describe('with a server of our own', () => {
-  let server: ServerProcess;
-  let dataDir: string;
-  const port = 4312;
-
-  test.beforeEach(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'tournee-sync-e2e-'));
-    server = await startServer({ port, dataDir });
-  });
-  test.afterEach(async () => {
-    await server.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const own = useOwnServer(4312);
 
   function serverRows() {
-    const db = new Database(join(dataDir, 'tournee.sqlite'), { readonly: true });
+    const db = new Database(join(own.dataDir, 'tournee.sqlite'), { readonly: true });
     try {
       const notes = db.prepare(`SELECT json_extract(data, '$.therapistNote') AS note FROM visits WHERE json_extract(data, '$.therapistNote') != ''`).all() as { note: string }[];
       const log = db.prepare(`SELECT device_id, mutation_id, status FROM mutation_log`).all() as { status: string }[];
@@ -86,7 +74,7 @@ test.describe('with a server of our own', () => {
   }
 
   test('a page closed in the middle of a sync loses nothing after reopening', async ({ browser }) => {
-    const { context, page, app } = await signedInOnFirstVisit(browser, server.url);
+    const { context, page, app } = await signedInOnFirstVisit(browser, own.server.url);
     await context.setOffline(true);
     await app.writeNote('Written in the basement, no signal');
 
@@ -109,7 +97,7 @@ test.describe('with a server of our own', () => {
   });
 
   test('the server killed with SIGKILL mid-push and restarted: the client retries, nothing is lost or doubled', async ({ browser }) => {
-    const { context, page, app } = await signedInOnFirstVisit(browser, server.url);
+    const { context, page, app } = await signedInOnFirstVisit(browser, own.server.url);
     await context.setOffline(true);
     await app.writeNote('Pressure: medium, avoid the lower back');
 
@@ -119,14 +107,14 @@ test.describe('with a server of our own', () => {
       if (killed) return route.continue();
       killed = true;
       await route.fetch();
-      await server.stop('SIGKILL');
+      await own.server.stop('SIGKILL');
       await route.abort('connectionreset');
     });
     await context.setOffline(false);
     await expect.poll(() => killed).toBe(true);
     await expect(app.status).toContainText(/Offline|1 change waiting/);
 
-    server = await startServer({ port, dataDir });
+    own.server = await startServer({ port: own.port, dataDir: own.dataDir });
     // The backoff retry (1 s, doubling) or coming back online sends it again.
     await app.expectNothingWaiting();
 
@@ -140,7 +128,7 @@ test.describe('with a server of our own', () => {
   });
 
   test("the service worker's Background Sync sends the outbox with the app closed", async ({ browser }) => {
-    const { context, page, app } = await signedInOnFirstVisit(browser, server.url);
+    const { context, page, app } = await signedInOnFirstVisit(browser, own.server.url);
     await app.waitForOfflineReady();
     const therapistId = await page.evaluate(() => JSON.parse(localStorage.getItem('tournee.account')!).therapistId as string);
     await context.setOffline(true);
@@ -154,13 +142,13 @@ test.describe('with a server of our own', () => {
     const cdp = await context.newCDPSession(blank);
     const registration = new Promise<string>((resolve) =>
       cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
-        const ours = registrations.find((entry) => entry.scopeURL === `${server.url}/` && !entry.isDeleted);
+        const ours = registrations.find((entry) => entry.scopeURL === `${own.server.url}/` && !entry.isDeleted);
         if (ours) resolve(ours.registrationId);
       }),
     );
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.dispatchSyncEvent', {
-      origin: server.url,
+      origin: own.server.url,
       registrationId: await registration,
       tag: `tournee-push:${therapistId}`,
       lastChance: false,

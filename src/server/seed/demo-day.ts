@@ -1,5 +1,5 @@
 import { shiftDate } from '../../shared/calendar';
-import type { Client, Intake, Service, Therapist, Visit, VisitStatus } from '../../shared/domain';
+import { blankIntakeAnswers, type Client, type Intake, type Service, type Therapist, type Visit, type VisitStatus } from '../../shared/domain';
 import type { HlcClock } from '../../shared/hlc';
 import { uuidv7 } from '../../shared/ids';
 import { hashPassword } from '../auth/passwords';
@@ -147,16 +147,7 @@ export async function seedDemoDay(store: Store, options: DemoSeedOptions): Promi
       therapistId: therapist.id,
       version: 1,
       createdAt: new Date(`${shiftDate(today, -30)}T15:00:00Z`).toISOString(),
-      emergencyContact: '',
-      conditions: [],
-      conditionDetails: '',
-      medications: '',
-      allergies: [],
-      allergyDetails: '',
-      pregnancyWeeks: null,
-      areasOfConcern: '',
-      goals: '',
-      pressurePreference: 'medium',
+      ...blankIntakeAnswers(),
       consent: { textVersion: 'consent-2026-01', language: client.language, signedName: `${client.firstName} ${client.lastName}`, signedOn: shiftDate(today, -30), signature: '' },
       ...partial,
     };

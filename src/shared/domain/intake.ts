@@ -52,3 +52,27 @@ export const IntakeSchema = v.object({
   }),
 });
 export type Intake = v.InferOutput<typeof IntakeSchema>;
+
+export type IntakeAnswers = Omit<Intake, 'id' | 'clientId' | 'therapistId' | 'version' | 'createdAt' | 'consent'>;
+
+/** An intake with nothing declared: where a first intake starts. */
+export function blankIntakeAnswers(): IntakeAnswers {
+  return {
+    emergencyContact: '',
+    conditions: [],
+    conditionDetails: '',
+    medications: '',
+    allergies: [],
+    allergyDetails: '',
+    pregnancyWeeks: null,
+    areasOfConcern: '',
+    goals: '',
+    pressurePreference: 'medium',
+  };
+}
+
+/** What the client declared in an intake, without its identity or consent: where an update starts. */
+export function intakeAnswers(intake: Intake): IntakeAnswers {
+  const { id: _id, clientId: _clientId, therapistId: _therapistId, version: _version, createdAt: _createdAt, consent: _consent, ...answers } = intake;
+  return answers;
+}

@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { format } from 'date-fns';
 import { latestIntake } from '../../../../shared/contraindications';
-import { ALLERGIES, CONDITIONS, PRESSURES, clientFullName, type Intake } from '../../../../shared/domain';
+import { ALLERGIES, CONDITIONS, PRESSURES, blankIntakeAnswers, clientFullName, intakeAnswers, type Intake, type IntakeAnswers } from '../../../../shared/domain';
 import { uuidv7 } from '../../../../shared/ids';
 import { clinicalCatalogs } from '../../../i18n/clinical-messages';
 import { locale } from '../../../state/locale';
@@ -13,22 +13,7 @@ import { useScreenFocus } from '../../use-screen-focus';
 import { SignatureField } from './SignatureField';
 import './intake-form.css';
 
-type Draft = Omit<Intake, 'id' | 'clientId' | 'therapistId' | 'version' | 'createdAt' | 'consent'> & { signedName: string; signature: string };
-
-const EMPTY: Draft = {
-  emergencyContact: '',
-  conditions: [],
-  conditionDetails: '',
-  medications: '',
-  allergies: [],
-  allergyDetails: '',
-  pregnancyWeeks: null,
-  areasOfConcern: '',
-  goals: '',
-  pressurePreference: 'medium',
-  signedName: '',
-  signature: '',
-};
+type Draft = IntakeAnswers & { signedName: string; signature: string };
 
 /**
  * A client's health history. Saving always creates a new version (pre-filled
@@ -47,7 +32,8 @@ export function IntakeForm({ workspace, clientId }: { workspace: Workspace; clie
   if (!client) return <p class="empty">{m.file.empty}</p>;
   const latest = latestIntake(intakes);
   if (draft.value === null) {
-    draft.value = latest ? { ...latest, signedName: `${client.firstName} ${client.lastName}`, signature: '' } : { ...EMPTY, signedName: `${client.firstName} ${client.lastName}` };
+    const answers = latest ? intakeAnswers(latest) : blankIntakeAnswers();
+    draft.value = { ...answers, signedName: `${client.firstName} ${client.lastName}`, signature: '' };
   }
   const d = draft.value;
   const set = (patch: Partial<Draft>) => (draft.value = { ...draft.value!, ...patch });
