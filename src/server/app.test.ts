@@ -97,6 +97,18 @@ describe('sign-in', () => {
     }
   });
 
+  it('refuses further attempts after 10 failures for one email from one address, with Retry-After', async () => {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      expect((await post('/api/auth/login', { email: 'guesser@example.com', password: `guess-${attempt}` })).status).toBe(401);
+    }
+    const refused = await post('/api/auth/login', { email: 'guesser@example.com', password: 'guess-10' });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await refused.json()).error).toBe('too_many_attempts');
+    // Another account is not affected.
+    expect((await post('/api/auth/login', { email: 'camille@example.com', password: 'correct horse' })).status).toBe(200);
+  });
+
   it('sign-out ends the session on the server', async () => {
     const cookie = await server.signIn('camille@example.com', 'correct horse');
     expect((await fetch(`${server.url}/api/me`, { headers: { cookie } })).status).toBe(200);

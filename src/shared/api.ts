@@ -14,6 +14,7 @@ export type ApiErrorCode =
   | 'unsupported_media_type'
   | 'unauthenticated'
   | 'invalid_credentials'
+  | 'too_many_attempts'
   | 'forbidden'
   | 'not_found'
   | 'protocol_version'

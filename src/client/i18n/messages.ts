@@ -17,6 +17,7 @@ const en = {
     submitting: 'Signing in…',
     invalid: 'The email or the password is wrong.',
     offline: 'No connection. Signing in the first time on this device needs the network.',
+    tooMany: 'Too many failed attempts. Wait a few minutes, then try again.',
     failed: (detail: string) => `Could not sign in: ${detail}`,
   },
   day: {
@@ -188,6 +189,7 @@ const fr: Messages = {
     submitting: 'Connexion…',
     invalid: 'Le courriel ou le mot de passe est incorrect.',
     offline: 'Aucune connexion. La première connexion sur cet appareil demande le réseau.',
+    tooMany: 'Trop de tentatives échouées. Attendez quelques minutes, puis réessayez.',
     failed: (detail) => `Connexion impossible : ${detail}`,
   },
   day: {
