@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHlcClock, deviceTabNode } from '../../shared/hlc';
 import { uuidv7 } from '../../shared/ids';
-import { PROTOCOL_VERSION, type Mutation, type PullResponse, type PushResult } from '../../shared/protocol';
+import type { Mutation, PullResponse, PushResult } from '../../shared/protocol';
 import type { SessionRecord } from '../../shared/domain';
 import { aClient, aTherapist, aVisit, testClock } from '../../shared/testing/fixtures';
+import { pullAs, pushAs, testDevice } from '../testing/sync-device';
 import { startTestServer, testPasswordHash, type TestServer } from '../testing/test-server';
 
 const office = testClock();
@@ -44,34 +44,14 @@ function sessionRecord(overrides: Partial<SessionRecord> = {}): SessionRecord {
   };
 }
 
-function device() {
-  const deviceId = uuidv7();
-  const clock = createHlcClock(deviceTabNode(deviceId, 1));
-  let next = 1;
-  return {
-    deviceId,
-    change(entity: Mutation['entity'], id: string, op: Mutation['op'], fields: Record<string, unknown>): Mutation {
-      return { mutationId: next++, entity, id, op, fields, hlc: clock.tick(), base: {} };
-    },
-  };
-}
+const device = testDevice;
 
 async function push(who: string, deviceId: string, mutations: Mutation[]): Promise<PushResult[]> {
-  const response = await fetch(`${server.url}/api/sync/push`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: cookies[who]! },
-    body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION, deviceId, deviceTime: Date.now(), mutations }),
-  });
-  return (await response.json()).results;
+  return (await pushAs(server.url, cookies[who]!, deviceId, mutations)).body.results;
 }
 
 async function pull(who: string): Promise<PullResponse> {
-  const response = await fetch(`${server.url}/api/sync/pull`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: cookies[who]! },
-    body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION }),
-  });
-  return response.json();
+  return pullAs(server.url, cookies[who]!);
 }
 
 beforeAll(async () => {

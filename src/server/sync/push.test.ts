@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHlcClock, deviceTabNode } from '../../shared/hlc';
-import { uuidv7 } from '../../shared/ids';
-import { PROTOCOL_VERSION, type Mutation, type PullResponse, type PushResponse } from '../../shared/protocol';
+import type { Mutation } from '../../shared/protocol';
 import { aClient, aTherapist, aVisit, testClock } from '../../shared/testing/fixtures';
+import { pullAs, pushAs, testDevice } from '../testing/sync-device';
 import { startTestServer, testPasswordHash, type TestServer } from '../testing/test-server';
 
 const office = testClock();
@@ -15,34 +14,18 @@ const theirs = aVisit(other.id, client.id);
 let cookie: string;
 
 function device() {
-  const deviceId = uuidv7();
-  const clock = createHlcClock(deviceTabNode(deviceId, 1));
-  let next = 1;
+  const inner = testDevice();
   return {
-    deviceId,
-    edit(id: string, fields: Record<string, unknown>, base: Record<string, string> = {}, entity: Mutation['entity'] = 'visit'): Mutation {
-      return { mutationId: next++, entity, id, op: 'update', fields, hlc: clock.tick(), base };
-    },
+    deviceId: inner.deviceId,
+    edit: (id: string, fields: Record<string, unknown>, base: Record<string, string> = {}, entity: Mutation['entity'] = 'visit') =>
+      inner.change(entity, id, 'update', fields, base),
   };
 }
 
-async function push(deviceId: string, mutations: unknown[], options: { cookie?: string; deviceTime?: number } = {}) {
-  const response = await fetch(`${server.url}/api/sync/push`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: options.cookie ?? cookie },
-    body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION, deviceId, deviceTime: options.deviceTime ?? Date.now(), mutations }),
-  });
-  return { status: response.status, body: (await response.json()) as PushResponse & { error?: string; message?: string } };
-}
+const push = (deviceId: string, mutations: unknown[], options: { cookie?: string; deviceTime?: number } = {}) =>
+  pushAs(server.url, options.cookie ?? cookie, deviceId, mutations, options.deviceTime);
 
-async function pullAll(as = cookie): Promise<PullResponse> {
-  const response = await fetch(`${server.url}/api/sync/pull`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: as },
-    body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION }),
-  });
-  return response.json();
-}
+const pullAll = (as = cookie) => pullAs(server.url, as);
 
 async function serverVisit(id: string) {
   const page = await pullAll();

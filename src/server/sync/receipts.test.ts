@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Receipt } from '../../shared/domain';
-import { createHlcClock, deviceTabNode } from '../../shared/hlc';
 import { uuidv7 } from '../../shared/ids';
-import { PROTOCOL_VERSION, type Mutation, type PullResponse, type PushResult } from '../../shared/protocol';
+import type { Mutation, PushResult } from '../../shared/protocol';
 import { aClient, aTherapist, aVisit, testClock } from '../../shared/testing/fixtures';
+import { pullAs, pushAs, testDevice } from '../testing/sync-device';
 import { startTestServer, testPasswordHash, type TestServer } from '../testing/test-server';
 
 const office = testClock();
@@ -47,32 +47,20 @@ function receipt(visitId: string, therapistId = camille.id): Receipt {
 }
 
 function device() {
-  const deviceId = uuidv7();
-  const clock = createHlcClock(deviceTabNode(deviceId, 1));
-  let next = 1;
+  const inner = testDevice();
   return {
-    deviceId,
-    create: (value: Receipt): Mutation => ({ mutationId: next++, entity: 'receipt', id: value.id, op: 'create', fields: value, hlc: clock.tick(), base: {} }),
-    update: (id: string, fields: Record<string, unknown>): Mutation => ({ mutationId: next++, entity: 'receipt', id, op: 'update', fields, hlc: clock.tick(), base: {} }),
+    deviceId: inner.deviceId,
+    create: (value: Receipt) => inner.change('receipt', value.id, 'create', value),
+    update: (id: string, fields: Record<string, unknown>) => inner.change('receipt', id, 'update', fields),
   };
 }
 
 async function push(who: string, deviceId: string, mutations: Mutation[]): Promise<PushResult[]> {
-  const response = await fetch(`${server.url}/api/sync/push`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: cookies[who]! },
-    body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION, deviceId, deviceTime: Date.now(), mutations }),
-  });
-  return (await response.json()).results;
+  return (await pushAs(server.url, cookies[who]!, deviceId, mutations)).body.results;
 }
 
 async function receipts(who: string): Promise<Receipt[]> {
-  const response = await fetch(`${server.url}/api/sync/pull`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: cookies[who]! },
-    body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION }),
-  });
-  const page = (await response.json()) as PullResponse;
+  const page = await pullAs(server.url, cookies[who]!);
   return page.records.flatMap((record) => (record.entity === 'receipt' && !record.deleted ? [record.data] : []));
 }
 

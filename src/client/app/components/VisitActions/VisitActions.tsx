@@ -1,3 +1,4 @@
+import { FormFeedback, type Feedback } from '../FormFeedback';
 import { useSignal } from '@preact/signals';
 import { format } from 'date-fns';
 import type { Visit, VisitStatus } from '../../../../shared/domain';
@@ -14,7 +15,7 @@ export function VisitActions({ workspace, visit, compact = false }: { workspace:
   const m = messages.value.workflow;
   const ending = useSignal<Ending | null>(null);
   const reason = useSignal('');
-  const feedback = useSignal<{ ok: boolean; text: string } | null>(null);
+  const feedback = useSignal<Feedback | null>(null);
   const next = nextStep(visit.status);
 
   async function move(to: VisitStatus, why = '') {
@@ -77,11 +78,7 @@ export function VisitActions({ workspace, visit, compact = false }: { workspace:
           </div>
         </form>
       )}
-      {feedback.value && (
-        <p class={feedback.value.ok ? 'muted' : 'form__error'} role={feedback.value.ok ? 'status' : 'alert'}>
-          {feedback.value.text}
-        </p>
-      )}
+        <FormFeedback feedback={feedback.value} />
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { FormFeedback, type Feedback } from '../../components/FormFeedback';
 import { useSignal } from '@preact/signals';
 import { format } from 'date-fns';
 import { latestIntake } from '../../../../shared/contraindications';
@@ -24,7 +25,7 @@ export function IntakeForm({ workspace, clientId }: { workspace: Workspace; clie
   const heading = useScreenFocus<HTMLHeadingElement>(`intake-${clientId}`);
   const data = useLiveQuery(async () => ({ client: await workspace.visits.clientById(clientId), intakes: await workspace.clinical.intakesOf(clientId) }), [workspace, clientId]).data.value;
   const draft = useSignal<Draft | null>(null);
-  const feedback = useSignal<{ ok: boolean; text: string } | null>(null);
+  const feedback = useSignal<Feedback | null>(null);
   const m = clinicalCatalogs[locale.value];
 
   if (!data) return null;
@@ -159,11 +160,7 @@ export function IntakeForm({ workspace, clientId }: { workspace: Workspace; clie
         <button type="submit" class="button button--primary button--big">
           {m.intake.save}
         </button>
-        {feedback.value && (
-          <p class={feedback.value.ok ? 'muted' : 'form__error'} role={feedback.value.ok ? 'status' : 'alert'}>
-            {feedback.value.text}
-          </p>
-        )}
+        <FormFeedback feedback={feedback.value} />
       </form>
     </section>
   );

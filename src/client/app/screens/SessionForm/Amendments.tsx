@@ -1,3 +1,4 @@
+import { FormFeedback, type Feedback } from '../../components/FormFeedback';
 import { clinicalCatalogs } from '../../../i18n/clinical-messages';
 import { useSignal } from '@preact/signals';
 import { format } from 'date-fns';
@@ -13,7 +14,7 @@ export function Amendments({ workspace, record }: { workspace: Workspace; record
   const amendments = useLiveQuery(() => workspace.clinical.amendmentsOf(record.id), [workspace, record.id]).data.value ?? [];
   const reason = useSignal('');
   const text = useSignal('');
-  const feedback = useSignal<{ ok: boolean; text: string } | null>(null);
+  const feedback = useSignal<Feedback | null>(null);
 
   async function add(event: Event) {
     event.preventDefault();
@@ -65,11 +66,7 @@ export function Amendments({ workspace, record }: { workspace: Workspace; record
         <button type="submit" class="button button--primary">
           {m.addAmendment}
         </button>
-        {feedback.value && (
-          <p class={feedback.value.ok ? 'muted' : 'form__error'} role={feedback.value.ok ? 'status' : 'alert'}>
-            {feedback.value.text}
-          </p>
-        )}
+        <FormFeedback feedback={feedback.value} />
       </form>
     </section>
   );
