@@ -1,16 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { AppPage } from './pages/app-page';
+import { openSignedIn } from './pages/app-page';
 import { useOwnServer } from './support/own-server';
 
 // Receipt numbers start at 1 on a fresh database.
 const own = useOwnServer(4315);
 
 test('a completed visit gets a French receipt with every required field; a reprint says DUPLICATA', async ({ browser }) => {
-  const context = await browser.newContext({ baseURL: own.server.url, locale: 'en-CA', timezoneId: 'America/Toronto' });
-  const page = await context.newPage();
-  const app = new AppPage(page);
-  await app.open();
-  await app.signIn();
+  const { context, page, app } = await openSignedIn(browser, own.server.url);
   await app.openVisit(0);
   await expect(app.heading).toHaveText('Marie-Ève Gagnon');
   await expect(page.getByText('A receipt can be issued once the visit is completed.')).toBeVisible();
@@ -60,11 +56,7 @@ test('a completed visit gets a French receipt with every required field; a repri
 });
 
 test('a no-show gets no receipt', async ({ browser }) => {
-  const context = await browser.newContext({ baseURL: own.server.url, locale: 'en-CA', timezoneId: 'America/Toronto' });
-  const page = await context.newPage();
-  const app = new AppPage(page);
-  await app.open();
-  await app.signIn();
+  const { context, page, app } = await openSignedIn(browser, own.server.url);
   await app.openVisit(1);
   await page.getByRole('button', { name: 'Client not there' }).click();
   await page.getByLabel('Client cancelled').check();

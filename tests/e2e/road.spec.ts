@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type BrowserContext } from '@playwright/test';
-import { AppPage } from './pages/app-page';
+import { AppPage, openSignedIn } from './pages/app-page';
 import { useOwnServer } from './support/own-server';
 import { startServer } from './support/server-process';
 
@@ -92,11 +92,7 @@ test.describe('with a server of our own', () => {
   const own = useOwnServer(4313);
 
   test('the big button walks a visit to completed offline, and it syncs when back online', async ({ browser }) => {
-    const context = await browser.newContext({ baseURL: own.server.url, locale: 'en-CA', timezoneId: 'America/Toronto' });
-    const page = await context.newPage();
-    const app = new AppPage(page);
-    await app.open();
-    await app.signIn();
+    const { context, page, app } = await openSignedIn(browser, own.server.url);
     await expect(app.visits).toHaveCount(6);
     await app.waitForOfflineReady();
     await app.openVisit(1);

@@ -1,22 +1,17 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type Browser } from '@playwright/test';
-import { AppPage } from './pages/app-page';
+import { AppPage, openSignedIn } from './pages/app-page';
 import { useOwnServer } from './support/own-server';
 import { startServer } from './support/server-process';
 
 test.use({ locale: 'en-CA' });
 
 async function signedInOnFirstVisit(browser: Browser, baseURL: string) {
-  const context = await browser.newContext({ baseURL, locale: 'en-CA', timezoneId: 'America/Toronto' });
-  const page = await context.newPage();
-  const app = new AppPage(page);
-  await app.open();
-  await app.signIn();
-  await expect(app.visits).toHaveCount(6);
-  await app.openVisit(0);
-  await expect(app.note).toBeVisible();
-  return { context, page, app };
+  const device = await openSignedIn(browser, baseURL);
+  await device.app.openVisit(0);
+  await expect(device.app.note).toBeVisible();
+  return device;
 }
 
 test('two devices edit the same note offline: both end with the same state, and the conflict is shown', async ({ browser, baseURL }) => {

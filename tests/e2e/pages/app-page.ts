@@ -1,4 +1,4 @@
-import { expect, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 
 export const DEMO = { email: 'therapist@example.com', password: 'massage-demo' };
 
@@ -67,4 +67,15 @@ export class AppPage {
   async expectSynced() {
     await expect(this.status).toContainText(/Synced|Synchronisé/);
   }
+}
+
+/** A new device (browser context) on `baseURL`, signed in to the demo account and showing the day. */
+export async function openSignedIn(browser: Browser, baseURL: string) {
+  const context = await browser.newContext({ baseURL, locale: 'en-CA', timezoneId: 'America/Toronto' });
+  const page = await context.newPage();
+  const app = new AppPage(page);
+  await app.open();
+  await app.signIn();
+  await expect(app.visits).toHaveCount(6);
+  return { context, page, app };
 }
