@@ -1,4 +1,5 @@
 import { effect, signal, type ReadonlySignal } from '@preact/signals';
+import type { EntityName } from '../../shared/protocol';
 import { onDataChange } from '../data/changes';
 
 export interface LiveQuery<T> {
@@ -9,15 +10,21 @@ export interface LiveQuery<T> {
 
 /**
  * Runs `load` now, again whenever a signal it reads changes, and again whenever
- * a write is announced on the change channel. `load` must read its signals
+ * a write is announced on the change channel (only writes to `entities`,
+ * when given). `load` must read its signals
  * before its first await: only those reads are tracked. An older run that
  * finishes late never overwrites a newer one.
  */
-export function liveQuery<T>(load: () => Promise<T>): LiveQuery<T> {
+export function liveQuery<T>(load: () => Promise<T>, options: { entities?: readonly EntityName[] } = {}): LiveQuery<T> {
   const data = signal<T | undefined>(undefined);
   const error = signal<unknown>(null);
   const changes = signal(0);
-  const unsubscribe = onDataChange(() => changes.value++);
+  // A query that names what it reads ignores other writes: typing a session note must not
+  // make the day's list re-read every visit at each keystroke.
+  const unsubscribe = onDataChange((change) => {
+    if (options.entities && change.entities.length > 0 && !change.entities.some((entity) => options.entities!.includes(entity))) return;
+    changes.value++;
+  });
   let latest = 0;
   const stop = effect(() => {
     void changes.value;

@@ -21,6 +21,7 @@ export function SafetyCheck({ workspace }: { workspace: Workspace }) {
   const data = useLiveQuery(
     async () => ({ visits: await workspace.visits.visitsOn(today), therapist: await workspace.visits.therapist(workspace.therapistId) }),
     [workspace, today],
+    ['visit', 'client', 'therapist'],
   ).data.value;
   if (!data || now.value.getTime() < quietUntil.value) return null;
 

@@ -41,6 +41,7 @@ export function DayScreen({ workspace, date: requested }: { workspace: Workspace
       therapist: await workspace.visits.therapist(workspace.therapistId),
     }),
     [workspace, date],
+    ['visit', 'client', 'therapist'],
   );
 
   const title = formatDayTitle(date, lang);
