@@ -1,5 +1,5 @@
 import { HLC_ZERO } from '../../shared/hlc';
-import { PROTOCOL_VERSION, PushResponseSchema, type EntityName, type Mutation, type PushResult } from '../../shared/protocol';
+import { PROTOCOL_VERSION, PUSH_BATCH_MAX, PushResponseSchema, type EntityName, type Mutation, type PushResult } from '../../shared/protocol';
 import type { RecordCodec, SealedFields } from '../data/codec';
 import type { Db, OutboxEntry, StoredRecord } from '../data/db';
 import { postJson, type Transport } from './api-client';
@@ -9,12 +9,8 @@ export const SYNC_LOCK_NAME = 'tournee-sync';
 /** Background Sync tags name the therapist whose outbox to send: the service worker has no other way to know. */
 export const BACKGROUND_SYNC_TAG_PREFIX = 'tournee-push:';
 
-/**
- * Mutations per request: few round trips matter more than small requests on a
- * phone network. 500 status or note changes are about 125 KB, far under the
- * server's 2 MiB body limit.
- */
-export const PUSH_BATCH = 500;
+/** Mutations per request: as many as the server takes in one push. */
+export const PUSH_BATCH = PUSH_BATCH_MAX;
 
 export interface PushSummary {
   applied: number;
