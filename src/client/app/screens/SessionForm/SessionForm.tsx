@@ -216,37 +216,22 @@ function RecordText(props: {
   const value = useSignal(record[field]);
   const saver = useThrottledSave((text: string) => save({ [field]: text }));
   const id = `record-${field}`;
+  // The same behaviour for a paragraph (textarea) and a one-liner (input).
+  const common = {
+    id,
+    value: value.value,
+    readOnly: disabled,
+    onInput: (event: Event) => {
+      value.value = (event.currentTarget as HTMLInputElement | HTMLTextAreaElement).value;
+      saver.changed(value.value);
+    },
+    onBlur: () => void saver.flush(),
+    'aria-describedby': `${id}-status`,
+  };
   return (
     <div class="field">
       <label for={id}>{label}</label>
-      {rows > 1 ? (
-        <textarea
-          id={id}
-          class="note"
-          rows={rows}
-          value={value.value}
-          readOnly={disabled}
-          onInput={(event) => {
-            value.value = event.currentTarget.value;
-            saver.changed(value.value);
-          }}
-          onBlur={() => void saver.flush()}
-          aria-describedby={`${id}-status`}
-        />
-      ) : (
-        <input
-          id={id}
-          type="text"
-          value={value.value}
-          readOnly={disabled}
-          onInput={(event) => {
-            value.value = event.currentTarget.value;
-            saver.changed(value.value);
-          }}
-          onBlur={() => void saver.flush()}
-          aria-describedby={`${id}-status`}
-        />
-      )}
+      {rows > 1 ? <textarea {...common} class="note" rows={rows} /> : <input {...common} type="text" />}
       <SaveStatus id={`${id}-status`} state={saver.state.value} />
     </div>
   );
