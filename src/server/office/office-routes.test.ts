@@ -7,7 +7,8 @@ import { startTestServer, testPasswordHash, type TestServer } from '../testing/t
 
 let clock = new Date('2026-11-24T15:00:00Z');
 let server: TestServer;
-const office = testClock();
+// One fake time for every clock in this file: the server's, the office's writes and the device's.
+const office = testClock(() => clock.getTime());
 const therapist = aTherapist({ email: 'camille@example.com', name: 'Camille Tremblay' });
 const desk = aTherapist({ email: 'office@example.com', name: 'Bureau' });
 const client = aClient({ firstName: 'Linda', lastName: 'Nguyen' });
@@ -37,8 +38,11 @@ describe('office safety view', () => {
 
   it('lists a session past its end with who and where, and nothing clinical', async () => {
     const therapistCookie = await server.signIn('camille@example.com', 'correct horse');
+    // The therapist acts a minute after the office booked the visit.
+    clock = new Date(clock.getTime() + 60_000);
     const deviceId = uuidv7();
-    const device = createHlcClock(deviceTabNode(deviceId, 1));
+    // The device's clock is the same fake clock as the server's: a test that moves one moves both.
+    const device = createHlcClock(deviceTabNode(deviceId, 1), { now: () => clock.getTime() });
     const started = new Date(clock.getTime() - 10 * 60_000).toISOString();
     const pushed = await fetch(`${server.url}/api/sync/push`, {
       method: 'POST',
@@ -54,7 +58,7 @@ describe('office safety view', () => {
     const cookie = await server.signIn('office@example.com', 'correct horse');
     expect((await overdue(cookie)).body.overdue).toEqual([]);
 
-    // Started 14:50, 60 min, 15 min margin: due 16:05; at 16:30 it is 25 min overdue.
+    // Started 14:51, 60 min, 15 min margin: due 16:06; at 16:31 it is 25 min overdue.
     clock = new Date(clock.getTime() + 90 * 60_000);
     const { status, body } = await overdue(cookie);
     expect(status).toBe(200);

@@ -55,7 +55,7 @@ export function aVisit(therapistId: string, clientId: string, overrides: Partial
   };
 }
 
-/** A server-side clock for test writes. */
-export function testClock() {
-  return createHlcClock('7e57000000000000');
+/** A server-side clock for test writes; a test that fakes the time passes the same `now` to every clock. */
+export function testClock(now?: () => number) {
+  return createHlcClock('7e57000000000000', { now });
 }
