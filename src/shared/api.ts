@@ -5,6 +5,10 @@ export interface ApiErrorBody {
   error: ApiErrorCode;
   message: string;
   issues?: { path: string; message: string }[];
+  /** With `clock_skew`: the device's clock minus the server's, in ms. */
+  driftMs?: number;
+  /** With `protocol_version`: the sync protocol versions this server speaks. */
+  supported?: { min: number; max: number };
 }
 
 export type ApiErrorCode =

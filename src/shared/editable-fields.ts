@@ -49,6 +49,13 @@ export const FREE_TEXT_FIELDS: { [E in EntityName]?: readonly (keyof EntityTypes
   sessionRecord: ['subjective', 'objective', 'assessment', 'plan', 'clientResponse', 'homeCare'],
 };
 
+/**
+ * What a session record's signature covers. A signing mutation carries, in its
+ * `base`, the HLC of each of these fields as the signer saw them; the server
+ * refuses the signature (`stale`) if any has changed since.
+ */
+export const SIGNED_CONTENT_FIELDS = THERAPIST_EDITABLE.sessionRecord.filter((field) => field !== 'signedAt' && field !== 'signedBy');
+
 export function isEditable(entity: EntityName, field: string): boolean {
   return (THERAPIST_EDITABLE[entity] as readonly string[]).includes(field);
 }

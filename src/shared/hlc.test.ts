@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ClockDriftError, ClockOverflowError, HLC_ZERO, createHlcClock, formatHlc, hlcAfter, hlcNodeFromId, parseHlc } from './hlc';
+import { ClockDriftError, HLC_ZERO, MAX_CLOCK_DRIFT_MS, createHlcClock, formatHlc, hlcAfter, hlcNodeFromId, nextHlc, parseHlc, sameNode } from './hlc';
 
 const NODE_A = 'aaaaaaaaaaaaaaaa';
 const NODE_B = 'bbbbbbbbbbbbbbbb';
@@ -51,15 +51,55 @@ describe('HLC', () => {
     expect(clock.last()).toBe(before);
   });
 
-  it('throws rather than wrap when one millisecond holds more events than the counter', () => {
+  it('moves to the next millisecond rather than wrap when one millisecond holds more events than the counter', () => {
     const clock = createHlcClock(NODE_A, { now: () => 5 });
-    expect(() => {
-      for (let i = 0; i < 0x10000 + 1; i++) clock.tick();
-    }).toThrow(ClockOverflowError);
+    let previous = clock.tick();
+    for (let i = 0; i < 0x10000 + 1; i++) {
+      const next = clock.tick();
+      expect(next > previous).toBe(true);
+      previous = next;
+    }
+    expect(parseHlc(previous)!.millis).toBe(6);
+  });
+
+  it('never stamps an edit older than the value it replaces, whatever the physical clock says', () => {
+    const replaced = formatHlc({ millis: 2_000_000, counter: 4, node: NODE_B });
+    const stamp = nextHlc(NODE_A, 1_000_000, { floors: [replaced, undefined] });
+    expect(stamp > replaced).toBe(true);
+    expect(parseHlc(stamp)).toMatchObject({ millis: 2_000_000, counter: 5, node: NODE_A });
+  });
+
+  it('stops following its own stamps once they run more than the allowed drift ahead of the physical clock', () => {
+    const now = Date.UTC(2026, 10, 24, 15);
+    // Stamped while the phone's clock was an hour ahead; the clock is right again.
+    const wrongHourAhead = formatHlc({ millis: now + 3_600_000, counter: 0, node: NODE_A });
+    const next = nextHlc(NODE_A, now, { last: wrongHourAhead });
+    expect(parseHlc(next)!.millis).toBe(now);
+    // Within the drift, `last` is followed as usual.
+    const slightlyAhead = formatHlc({ millis: now + 60_000, counter: 2, node: NODE_A });
+    expect(nextHlc(NODE_A, now, { last: slightlyAhead }) > slightlyAhead).toBe(true);
+  });
+
+  it('two devices each within the allowed drift of the server accept each other', () => {
+    const server = Date.UTC(2026, 10, 24, 15);
+    const fast = createHlcClock(NODE_A, { now: () => server + MAX_CLOCK_DRIFT_MS - 60_000 });
+    const slow = createHlcClock(NODE_B, { now: () => server - MAX_CLOCK_DRIFT_MS + 60_000 });
+    const fromFast = fast.tick();
+    expect(() => slow.receive(fromFast)).not.toThrow();
+    expect(slow.tick() > fromFast).toBe(true);
+    const fromSlow = slow.tick();
+    expect(() => fast.receive(fromSlow)).not.toThrow();
+  });
+
+  it('tells one tab from another of the same device', () => {
+    const tab1 = formatHlc({ millis: 1, counter: 0, node: 'aaaaaaaaaaaa0001' });
+    const tab2 = formatHlc({ millis: 1, counter: 0, node: 'aaaaaaaaaaaa0002' });
+    expect(sameNode(tab1, tab1)).toBe(true);
+    expect(sameNode(tab1, tab2)).toBe(false);
   });
 
   it('resumes from the last persisted timestamp', () => {
-    const saved = formatHlc({ millis: 2_000_000, counter: 7, node: NODE_A });
+    const saved = formatHlc({ millis: 1_060_000, counter: 7, node: NODE_A });
     const clock = createHlcClock(NODE_A, { now: () => 1_000_000, last: saved });
     expect(clock.tick() > saved).toBe(true);
   });

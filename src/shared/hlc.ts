@@ -7,8 +7,14 @@
  *          physical time (ms, UTC)  counter node id (16 hex)
  */
 
-/** A phone whose clock is further than this from the peer's is refused. */
+/** The server refuses a push from a device whose clock is further than this from its own. */
 export const MAX_CLOCK_DRIFT_MS = 5 * 60 * 1000;
+/**
+ * How far ahead of this device's clock a timestamp may be and still be taken
+ * as a peer's: two devices each within MAX_CLOCK_DRIFT_MS of the server can be
+ * twice that apart, and must never refuse each other's stamps.
+ */
+export const MAX_PEER_AHEAD_MS = 2 * MAX_CLOCK_DRIFT_MS;
 const MAX_COUNTER = 0xffff;
 const HLC_PATTERN = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)-([0-9a-f]{4})-([0-9a-f]{16})$/;
 
@@ -18,18 +24,16 @@ export interface Hlc {
   node: string;
 }
 
+/**
+ * A timestamp from elsewhere is further ahead of this device's clock than any
+ * peer within the allowed drift could be: this device's clock is behind.
+ * `driftMs` is how far behind (positive).
+ */
 export class ClockDriftError extends Error {
   readonly code = 'clock_skew';
   constructor(readonly driftMs: number) {
-    super(`Clock differs from the server by ${Math.round(driftMs / 1000)} s`);
+    super(`This device's clock is ${Math.round(driftMs / 60_000)} min behind the server's`);
     this.name = 'ClockDriftError';
-  }
-}
-
-export class ClockOverflowError extends Error {
-  constructor() {
-    super('Too many events in one millisecond for the clock counter');
-    this.name = 'ClockOverflowError';
   }
 }
 
@@ -87,8 +91,57 @@ export function sameDevice(a: string, b: string): boolean {
   return left !== null && right !== null && left.node.slice(0, 12) === right.node.slice(0, 12);
 }
 
+/**
+ * True when both timestamps were issued by the same running copy of the app
+ * (one tab, one editor's lifetime). Two tabs of one phone are two nodes: a
+ * stale editor in one tab must not silently overwrite what the other wrote.
+ */
+export function sameNode(a: string, b: string): boolean {
+  const left = parseHlc(a);
+  const right = parseHlc(b);
+  return left !== null && right !== null && left.node === right.node;
+}
+
+function newest(stamps: Iterable<Hlc>): Hlc | null {
+  let best: Hlc | null = null;
+  for (const stamp of stamps) if (!best || formatHlc(stamp) > formatHlc(best)) best = stamp;
+  return best;
+}
+
+/**
+ * The next timestamp `node` issues at physical time `physical`:
+ * - always later than every `floor` (the stamps of the values the edit
+ *   replaces), so an edit is never stamped older than what it replaces;
+ * - later than `last`, the newest stamp this device issued or saw, unless
+ *   `last` is more than `maxAheadMs` ahead of the physical clock. That only
+ *   happens when this device's own clock was wrong and has been set back:
+ *   following `last` would stamp every new edit in the future, which the
+ *   server refuses. Like Actual's `Timestamp.send()`, the clock never runs
+ *   further than the allowed drift ahead of the physical clock on its own.
+ * A counter that would overflow moves to the next millisecond.
+ */
+export function nextHlc(
+  node: string,
+  physical: number,
+  options: { last?: string | null; floors?: Iterable<string | undefined>; maxAheadMs?: number } = {},
+): string {
+  const maxAhead = options.maxAheadMs ?? MAX_PEER_AHEAD_MS;
+  const known: Hlc[] = [];
+  const last = options.last ? parseHlc(options.last) : null;
+  if (last && last.millis - physical <= maxAhead) known.push(last);
+  for (const floor of options.floors ?? []) {
+    const parsed = floor ? parseHlc(floor) : null;
+    if (parsed) known.push(parsed);
+  }
+  const base = newest(known);
+  if (!base || physical > base.millis) return formatHlc({ millis: physical, counter: 0, node });
+  return base.counter < MAX_COUNTER
+    ? formatHlc({ millis: base.millis, counter: base.counter + 1, node })
+    : formatHlc({ millis: base.millis + 1, counter: 0, node });
+}
+
 export interface HlcClock {
-  /** A timestamp for a local event, newer than everything this clock has seen. */
+  /** A timestamp for a local event, newer than everything this clock has seen (within the drift guard). */
   tick(): string;
   /** Merge a timestamp seen from another node; throws ClockDriftError if it is too far ahead. */
   receive(remote: string): void;
@@ -96,45 +149,34 @@ export interface HlcClock {
   last(): string;
 }
 
+/**
+ * An in-memory clock, for the server's own writes and for tests. Devices do
+ * not keep one: their clock lives in IndexedDB and is read and advanced
+ * inside each write transaction (see client/data/local-write.ts).
+ */
 export function createHlcClock(
   node: string,
   options: { now?: () => number; last?: string; maxDriftMs?: number } = {},
 ): HlcClock {
   if (!/^[0-9a-f]{16}$/.test(node)) throw new Error(`Invalid HLC node id: ${node}`);
   const now = options.now ?? Date.now;
-  const maxDrift = options.maxDriftMs ?? MAX_CLOCK_DRIFT_MS;
-  let state: Hlc = (options.last && parseHlc(options.last)) || { millis: 0, counter: 0, node };
-
-  function advance(physical: number, remote?: Hlc): Hlc {
-    const millis = Math.max(state.millis, physical, remote?.millis ?? 0);
-    let counter: number;
-    if (millis === state.millis && remote && millis === remote.millis) {
-      counter = Math.max(state.counter, remote.counter) + 1;
-    } else if (millis === state.millis) {
-      counter = state.counter + 1;
-    } else if (remote && millis === remote.millis) {
-      counter = remote.counter + 1;
-    } else {
-      counter = 0;
-    }
-    if (counter > MAX_COUNTER) throw new ClockOverflowError();
-    return { millis, counter, node };
-  }
+  const maxDrift = options.maxDriftMs ?? MAX_PEER_AHEAD_MS;
+  let state = options.last && parseHlc(options.last) ? options.last : formatHlc({ millis: 0, counter: 0, node });
 
   return {
     tick() {
-      state = advance(now());
-      return formatHlc(state);
+      state = nextHlc(node, now(), { last: state, maxAheadMs: maxDrift });
+      return state;
     },
     receive(remoteText) {
       const remote = parseHlc(remoteText);
       if (!remote) throw new Error(`Invalid HLC timestamp: ${remoteText}`);
-      const physical = now();
-      if (remote.millis - physical > maxDrift) throw new ClockDriftError(remote.millis - physical);
-      state = advance(physical, remote);
+      const ahead = remote.millis - now();
+      if (ahead > maxDrift) throw new ClockDriftError(ahead);
+      if (remoteText > state) state = remoteText;
     },
     last() {
-      return formatHlc(state);
+      return state;
     },
   };
 }

@@ -21,10 +21,17 @@ import {
 import { isHlc } from './hlc';
 
 /**
- * Version of the sync protocol. A client speaking an older version is told to
- * update (HTTP 426) instead of being sent data it would misread.
+ * Version of the sync protocol. The server also accepts every version from
+ * MIN_PROTOCOL_VERSION up, answering each in its own terms, so a phone that
+ * has not updated yet keeps syncing, and a phone newer than a rolled-back
+ * server steps down instead of telling the therapist to update.
+ *
+ * 2: refusals may say `stale` (a signature over text that changed since),
+ *    `too_large` or `server_error`; a session record's id is derived from its
+ *    visit's; a signature carries the bases of the content it covers.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
+export const MIN_PROTOCOL_VERSION = 1;
 
 /** Default and maximum records in one pull page: big pages, few round trips. */
 export const PULL_PAGE_DEFAULT = 1000;
@@ -126,10 +133,21 @@ export const PullResponseSchema = v.object({
 
 /**
  * Most changes in one push, and what clients send at a time: few round trips
- * matter more than small requests on a phone network. 1,000 status or note
- * changes are about 250 KB, far under the server's 2 MiB body limit.
+ * matter more than small requests on a phone network.
  */
 export const PUSH_BATCH_MAX = 1000;
+/**
+ * Most bytes of mutations in one push: half the server's body limit, so a
+ * batch of intakes with drawn signatures never meets a 413.
+ */
+export const PUSH_BATCH_MAX_BYTES = 1024 * 1024;
+/** One change larger than this can never be sent; it is refused on the device before it is queued. */
+export const MAX_MUTATION_BYTES = PUSH_BATCH_MAX_BYTES - 4 * 1024;
+
+/** A mutation's size on the wire (UTF-8 bytes of its JSON). */
+export function mutationBytes(mutation: unknown): number {
+  return new TextEncoder().encode(JSON.stringify(mutation)).byteLength;
+}
 
 /**
  * One change made on a device. `base` holds, per field, the HLC of the value
@@ -165,7 +183,15 @@ export const PushRequestSchema = v.object({
 });
 export type PushRequest = v.InferOutput<typeof PushRequestSchema>;
 
-export type RejectionCode = 'invalid' | 'not_found' | 'forbidden' | 'read_only';
+export const REJECTION_CODES = ['invalid', 'not_found', 'forbidden', 'read_only', 'stale', 'too_large', 'server_error'] as const;
+/**
+ * Why the server refused one change. `stale`: a signature over content that
+ * changed since the signer saw it. `too_large`: the change cannot fit a push.
+ * `server_error`: applying it failed unexpectedly; it was logged.
+ */
+export type RejectionCode = (typeof REJECTION_CODES)[number];
+/** Codes a protocol-1 client understands; the others reach it as `invalid`. */
+export const REJECTION_CODES_V1: readonly RejectionCode[] = ['invalid', 'not_found', 'forbidden', 'read_only'];
 
 export type PushResult =
   | { mutationId: number; status: 'applied' }
@@ -191,7 +217,7 @@ export const PushResponseSchema = v.object({
       v.object({
         mutationId: v.number(),
         status: v.literal('rejected'),
-        code: v.picklist(['invalid', 'not_found', 'forbidden', 'read_only']),
+        code: v.picklist(REJECTION_CODES),
         reason: v.string(),
         current: v.optional(v.object({ data: v.record(v.string(), v.unknown()), hlc: v.record(v.string(), v.string()) })),
       }),
