@@ -26,12 +26,11 @@ import { openSqliteStore } from '../../src/server/store/sqlite/sqlite-store';
 import type { Store } from '../../src/server/store/store';
 import { plainCodec } from '../../src/client/data/codec';
 import { openTherapistDb, type Db } from '../../src/client/data/db';
-import { ensureDeviceId, openDeviceClock } from '../../src/client/data/device';
-import { writeChanges } from '../../src/client/data/local-write';
+import { ensureDeviceId, tabClock } from '../../src/client/data/device';
+import { writeChanges, type DeviceClock } from '../../src/client/data/local-write';
 import { NetworkError, type Transport } from '../../src/client/sync/api-client';
 import { pullAll } from '../../src/client/sync/pull';
 import { pushAll } from '../../src/client/sync/push';
-import type { HlcClock } from '../../src/shared/hlc';
 import type { Conflict, Visit } from '../../src/shared/domain';
 import { VISIT_FLOW } from '../../src/shared/visit-status';
 import { aClient, aTherapist, aVisit, testClock } from '../../src/shared/testing/fixtures';
@@ -58,7 +57,7 @@ interface Device {
   name: string;
   factory: IDBFactory;
   db: Db;
-  clock: HlcClock;
+  clock: DeviceClock;
   deviceId: string;
 }
 
@@ -76,7 +75,7 @@ async function openDevice(name: string, factory: IDBFactory, therapistId: string
   (globalThis as { indexedDB: IDBFactory }).indexedDB = factory;
   const db = await openTherapistDb(therapistId);
   const deviceId = await ensureDeviceId(db);
-  return { name, factory, db, deviceId, clock: await openDeviceClock(db, deviceId) };
+  return { name, factory, db, deviceId, clock: tabClock(deviceId) };
 }
 
 async function runOnce(seed: number): Promise<void> {
@@ -126,7 +125,7 @@ async function runOnce(seed: number): Promise<void> {
   async function sync(device: Device) {
     try {
       await pushAll(device.db, plainCodec, device.deviceId, transport);
-      await pullAll(device.db, plainCodec, device.clock, transport);
+      await pullAll(device.db, plainCodec, transport);
     } catch (error) {
       // Only the network may fail; anything else is a bug the test must report.
       if (!(error instanceof NetworkError)) throw error;

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Client, Visit } from '../../shared/domain';
+import { ClockDriftError, MAX_PEER_AHEAD_MS, formatHlc } from '../../shared/hlc';
 import { uuidv7 } from '../../shared/ids';
 import { PROTOCOL_VERSION, type PullResponse, type SyncRecord } from '../../shared/protocol';
 import { aClient, aTherapist, aVisit } from '../../shared/testing/fixtures';
@@ -49,7 +50,7 @@ describe('applying pulled pages', () => {
     const day = await repo.visitsOn('2026-11-24');
     expect(day.map((entry) => entry.visit.id)).toEqual([first.id, second.id]);
     expect(day[0]!.client).toEqual(client);
-    expect(await repo.visitById(elsewhere.id)).toEqual({ visit: elsewhere, client });
+    expect(await repo.visitById(elsewhere.id)).toMatchObject({ visit: elsewhere, client });
     expect(await getMeta(db, 'cursor')).toBe(`c1.${seq}.${WINDOW.from}.${WINDOW.to}`);
     expect(await getMeta(db, 'window')).toEqual(WINDOW);
     expect(await getMeta(db, 'lastPulledAt')).toBeTypeOf('string');
@@ -104,6 +105,27 @@ describe('applying pulled pages', () => {
     const failingCodec = { ...plainCodec, seal: async () => Promise.reject(new Error('quota exceeded')) };
     await expect(applyPullPage(db, page([broken]), failingCodec)).rejects.toThrow('quota exceeded');
     expect(await getMeta(db, 'cursor')).toBe(cursorBefore);
+    expect(await db.count('visit')).toBe(0);
+  });
+});
+
+describe('the device clock and pulled stamps', () => {
+  it('moves the device clock past every pulled stamp in the same commit as the page', async () => {
+    const first = aVisit(therapist.id, uuidv7());
+    const ahead = formatHlc({ millis: Date.now() + 4 * 60_000, counter: 0, node: 'bbbbbbbbbbbb0001' });
+    const hlc = Object.fromEntries(Object.keys(first).map((key) => [key, ahead]));
+    await applyPullPage(db, { ...page([{ entity: 'visit', id: first.id, seq: 1, deleted: false, data: first, hlc }]), reset: true }, plainCodec);
+    expect(await getMeta(db, 'lastHlc')).toBe(ahead);
+  });
+
+  it('refuses, before writing anything, a page stamped further ahead than any peer within the drift', async () => {
+    const first = aVisit(therapist.id, uuidv7());
+    const farAhead = formatHlc({ millis: Date.now() + MAX_PEER_AHEAD_MS + 60_000, counter: 0, node: 'bbbbbbbbbbbb0001' });
+    const hlc = Object.fromEntries(Object.keys(first).map((key) => [key, farAhead]));
+    await expect(applyPullPage(db, { ...page([{ entity: 'visit', id: first.id, seq: 1, deleted: false, data: first, hlc }]), reset: true }, plainCodec)).rejects.toThrow(
+      ClockDriftError,
+    );
+    expect(await getMeta(db, 'cursor')).toBeUndefined();
     expect(await db.count('visit')).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
+import { ClockDriftError, MAX_PEER_AHEAD_MS, parseHlc } from '../../shared/hlc';
 import type { EntityName, PullResponse, SyncRecord } from '../../shared/protocol';
 import type { RecordCodec, SealedFields } from './codec';
-import { RECORD_STORES, clearKeys, getMeta, type Db, type StoredRecord } from './db';
+import { RECORD_STORES, clearKeys, getMeta, meta, readwrite, recordStore, type Db, type StoredRecord } from './db';
 
 type Prepared =
   | { entity: EntityName; id: string; deleted: true }
@@ -33,10 +34,19 @@ export function mergeFields(
 
 /**
  * Applies one pull page in ONE transaction over the records and meta, so the
- * cursor never moves past data that did not land. Everything async that is not
- * IndexedDB (sealing) is done before the transaction opens.
+ * cursor never moves past data that did not land, and the device's clock
+ * (`lastHlc`) moves past every stamp in the page in that same commit: every
+ * tab and the service worker then stamp their next edit after it.
+ * Everything async that is not IndexedDB (sealing) is done before the
+ * transaction opens. A page with stamps further ahead of this device's clock
+ * than any peer within the allowed drift could make is refused before
+ * anything is written: this device's clock is behind.
  */
-export async function applyPullPage(db: Db, page: PullResponse, codec: RecordCodec): Promise<EntityName[]> {
+export async function applyPullPage(db: Db, page: PullResponse, codec: RecordCodec, now: number = Date.now()): Promise<EntityName[]> {
+  const newest = newestHlc(page);
+  const ahead = newest ? parseHlc(newest)!.millis - now : 0;
+  if (ahead > MAX_PEER_AHEAD_MS) throw new ClockDriftError(ahead);
+
   const prepared: Prepared[] = await Promise.all(
     page.records.map(async (record: SyncRecord): Promise<Prepared> => {
       if (record.deleted) return { entity: record.entity, id: record.id, deleted: true };
@@ -46,55 +56,60 @@ export async function applyPullPage(db: Db, page: PullResponse, codec: RecordCod
     }),
   );
 
-  const tx = db.transaction([...RECORD_STORES, 'outbox', 'meta'], 'readwrite');
-  const meta = tx.objectStore('meta');
-  let generation = ((await meta.get('generation')) as number | undefined) ?? 0;
-  let resetInProgress = ((await meta.get('resetInProgress')) as boolean | undefined) ?? false;
-  if (page.reset) {
-    generation += 1;
-    resetInProgress = true;
-  }
-
-  type AnyStore = { get(id: string): Promise<StoredRecord | undefined>; put(value: StoredRecord): Promise<unknown>; delete(id: string): Promise<void> };
-  const storeOf = (entity: EntityName) => tx.objectStore(entity) as unknown as AnyStore;
-  const existing = await Promise.all(prepared.map((record) => storeOf(record.entity).get(record.id)));
-  const writes: Promise<unknown>[] = [];
-  prepared.forEach((record, index) => {
-    const store = storeOf(record.entity);
-    if (record.deleted) {
-      writes.push(store.delete(record.id));
-      return;
+  await readwrite(db, [...RECORD_STORES, 'outbox', 'meta'], async (tx) => {
+    const metaStore = meta(tx);
+    const [storedGeneration, storedReset, lastHlc] = await Promise.all([
+      metaStore.get('generation'),
+      metaStore.get('resetInProgress'),
+      metaStore.get('lastHlc'),
+    ]);
+    let generation = storedGeneration ?? 0;
+    let resetInProgress = storedReset ?? false;
+    if (page.reset) {
+      generation += 1;
+      resetInProgress = true;
     }
-    const local = existing[index] as (StoredRecord & Record<string, unknown>) | undefined;
-    const merged = mergeFields(local, record);
-    // Index keys follow the fields that won (a visit's date can change; identities never do).
-    const keys = Object.fromEntries(
-      Object.entries(record.keys).map(([key, value]) => [key, local && !merged.incomingWon.has(key) ? (local[key] as string) : value]),
-    );
-    writes.push(store.put({ ...keys, id: record.id, fields: merged.fields, hlc: merged.hlc, generation }));
-  });
 
-  writes.push(meta.put(page.cursor, 'cursor'), meta.put(page.window, 'window'));
-  if (page.reset) writes.push(meta.put(generation, 'generation'));
-  if (!page.hasMore) {
-    writes.push(meta.put(new Date().toISOString(), 'lastPulledAt'));
-    if (resetInProgress) {
-      // The snapshot is complete: what it did not re-send is no longer ours to keep,
-      // except what waits in the outbox (created here, not yet on the server).
-      const pending = new Set((await tx.objectStore('outbox').getAll()).map((entry) => entry.id));
-      for (const name of RECORD_STORES) {
-        const older = IDBKeyRange.upperBound(generation, true);
-        let cursor = await tx.objectStore(name).index('by-generation').openCursor(older);
-        while (cursor) {
-          if (!pending.has(cursor.primaryKey)) writes.push(cursor.delete());
-          cursor = await cursor.continue();
-        }
+    const existing = await Promise.all(prepared.map((record) => recordStore(tx, record.entity).get(record.id)));
+    const writes: Promise<unknown>[] = [];
+    prepared.forEach((record, index) => {
+      const store = recordStore(tx, record.entity);
+      if (record.deleted) {
+        writes.push(store.delete(record.id));
+        return;
       }
-      resetInProgress = false;
+      const local = existing[index];
+      const merged = mergeFields(local, record);
+      // Index keys follow the fields that won (a visit's date can change; identities never do).
+      const keys = Object.fromEntries(
+        Object.entries(record.keys).map(([key, value]) => [key, local && !merged.incomingWon.has(key) ? (local[key] as string) : value]),
+      );
+      writes.push(store.put({ ...keys, id: record.id, fields: merged.fields, hlc: merged.hlc, generation }));
+    });
+
+    writes.push(metaStore.put('cursor', page.cursor), metaStore.put('window', page.window));
+    if (newest && (!lastHlc || newest > lastHlc)) writes.push(metaStore.put('lastHlc', newest));
+    if (page.reset) writes.push(metaStore.put('generation', generation));
+    if (!page.hasMore) {
+      writes.push(metaStore.put('lastPulledAt', new Date(now).toISOString()));
+      if (resetInProgress) {
+        // The snapshot is complete: what it did not re-send is no longer ours to keep,
+        // except what waits in the outbox (created here, not yet on the server).
+        const pending = new Set((await tx.objectStore('outbox').getAll()).map((entry) => entry.id));
+        for (const name of RECORD_STORES) {
+          const older = IDBKeyRange.upperBound(generation, true);
+          let cursor = await tx.objectStore(name).index('by-generation').openCursor(older);
+          while (cursor) {
+            if (!pending.has(cursor.primaryKey)) writes.push(cursor.delete());
+            cursor = await cursor.continue();
+          }
+        }
+        resetInProgress = false;
+      }
     }
-  }
-  writes.push(meta.put(resetInProgress, 'resetInProgress'));
-  await Promise.all([...writes, tx.done]);
+    writes.push(metaStore.put('resetInProgress', resetInProgress));
+    await Promise.all(writes);
+  });
   return [...new Set(prepared.map((record) => record.entity))];
 }
 

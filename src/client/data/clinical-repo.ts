@@ -1,36 +1,36 @@
 import type { Amendment, Intake, Receipt, SessionRecord } from '../../shared/domain';
 import type { RecordCodec } from './codec';
 import type { Db } from './db';
+import { openRecord, openRecords } from './read-record';
 
 /** Read side of a client's file: intakes (versioned), session records, amendments. */
 export function createClinicalRepo(db: Db, codec: RecordCodec) {
   return {
     async intakesOf(clientId: string): Promise<Intake[]> {
-      const stored = await db.getAllFromIndex('intake', 'by-client', clientId);
-      const intakes = await Promise.all(stored.map((record) => codec.open('intake', record.fields)));
+      const intakes = await openRecords(codec, 'intake', await db.getAllFromIndex('intake', 'by-client', clientId));
       return intakes.sort((a, b) => a.version - b.version);
     },
 
-    async recordForVisit(visitId: string): Promise<SessionRecord | null> {
+    /** The visit's session record with, per field, the HLC of the value shown (an editor's base). */
+    async recordForVisit(visitId: string): Promise<{ record: SessionRecord; clocks: Record<string, string> } | null> {
       const [stored] = await db.getAllFromIndex('sessionRecord', 'by-visit', visitId);
-      return stored ? codec.open('sessionRecord', stored.fields) : null;
+      const record = stored ? await openRecord(codec, 'sessionRecord', stored) : null;
+      return stored && record ? { record, clocks: stored.hlc } : null;
     },
 
     /** The client's session records, newest first. */
     async recordsOf(clientId: string): Promise<SessionRecord[]> {
-      const stored = await db.getAllFromIndex('sessionRecord', 'by-client', clientId);
-      const records = await Promise.all(stored.map((record) => codec.open('sessionRecord', record.fields)));
+      const records = await openRecords(codec, 'sessionRecord', await db.getAllFromIndex('sessionRecord', 'by-client', clientId));
       return records.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     },
 
     async receiptForVisit(visitId: string): Promise<Receipt | null> {
       const [stored] = await db.getAllFromIndex('receipt', 'by-visit', visitId);
-      return stored ? codec.open('receipt', stored.fields) : null;
+      return stored ? openRecord(codec, 'receipt', stored) : null;
     },
 
     async amendmentsOf(recordId: string): Promise<Amendment[]> {
-      const stored = await db.getAllFromIndex('amendment', 'by-record', recordId);
-      const amendments = await Promise.all(stored.map((record) => codec.open('amendment', record.fields)));
+      const amendments = await openRecords(codec, 'amendment', await db.getAllFromIndex('amendment', 'by-record', recordId));
       return amendments.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     },
   };

@@ -1,4 +1,4 @@
-import { openDB, deleteDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, deleteDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { EntityName } from '../../shared/protocol';
 import type { SealedFields } from './codec';
 
@@ -92,39 +92,52 @@ export function databaseName(therapistId: string): string {
   return `tournee-${therapistId}`;
 }
 
-export function openTherapistDb(therapistId: string, onVersionChange: () => void = () => {}): Promise<Db> {
-  return openDB<TourneeDb>(databaseName(therapistId), DB_VERSION, {
-    upgrade(db, oldVersion, _newVersion, tx) {
-      if (oldVersion < 1) {
-        db.createObjectStore('therapist', { keyPath: 'id' });
-        db.createObjectStore('client', { keyPath: 'id' });
-        db.createObjectStore('visit', { keyPath: 'id' }).createIndex('by-date', 'date');
-        db.createObjectStore('meta');
-      }
-      if (oldVersion < 2) {
-        db.createObjectStore('conflict', { keyPath: 'id' });
-        db.createObjectStore('outbox', { keyPath: 'mutationId' });
-        db.createObjectStore('rejection', { keyPath: 'mutationId' });
-        // Pruning after a snapshot visits only records older than it, not all of them.
-        for (const name of ['therapist', 'client', 'visit', 'conflict'] as const) tx.objectStore(name).createIndex('by-generation', 'generation');
-      }
-      if (oldVersion < 3) {
-        const intake = db.createObjectStore('intake', { keyPath: 'id' });
-        intake.createIndex('by-generation', 'generation');
-        intake.createIndex('by-client', 'clientId');
-        const record = db.createObjectStore('sessionRecord', { keyPath: 'id' });
-        record.createIndex('by-generation', 'generation');
-        record.createIndex('by-client', 'clientId');
-        record.createIndex('by-visit', 'visitId');
-        const amendment = db.createObjectStore('amendment', { keyPath: 'id' });
-        amendment.createIndex('by-generation', 'generation');
-        amendment.createIndex('by-record', 'recordId');
-      }
-      if (oldVersion < 4) {
-        const receipt = db.createObjectStore('receipt', { keyPath: 'id' });
-        receipt.createIndex('by-generation', 'generation');
-        receipt.createIndex('by-visit', 'visitId');
-      }
+type UpgradeTx = IDBPTransaction<TourneeDb, StoreNames<TourneeDb>[], 'versionchange'>;
+
+/**
+ * One step per version, in order. A phone may jump several versions at once,
+ * and its data (pending changes above all) must survive every step; the
+ * upgrade test opens databases of every earlier version, with data in them.
+ * Never edit a step that has shipped; add the next one.
+ */
+export const UPGRADE_STEPS: readonly ((db: IDBPDatabase<TourneeDb>, tx: UpgradeTx) => void)[] = [
+  /* 1 */ (db) => {
+    db.createObjectStore('therapist', { keyPath: 'id' });
+    db.createObjectStore('client', { keyPath: 'id' });
+    db.createObjectStore('visit', { keyPath: 'id' }).createIndex('by-date', 'date');
+    db.createObjectStore('meta');
+  },
+  /* 2 */ (db, tx) => {
+    db.createObjectStore('conflict', { keyPath: 'id' });
+    db.createObjectStore('outbox', { keyPath: 'mutationId' });
+    db.createObjectStore('rejection', { keyPath: 'mutationId' });
+    // Pruning after a snapshot visits only records older than it, not all of them.
+    for (const name of ['therapist', 'client', 'visit', 'conflict'] as const) tx.objectStore(name).createIndex('by-generation', 'generation');
+  },
+  /* 3 */ (db) => {
+    const intake = db.createObjectStore('intake', { keyPath: 'id' });
+    intake.createIndex('by-generation', 'generation');
+    intake.createIndex('by-client', 'clientId');
+    const record = db.createObjectStore('sessionRecord', { keyPath: 'id' });
+    record.createIndex('by-generation', 'generation');
+    record.createIndex('by-client', 'clientId');
+    record.createIndex('by-visit', 'visitId');
+    const amendment = db.createObjectStore('amendment', { keyPath: 'id' });
+    amendment.createIndex('by-generation', 'generation');
+    amendment.createIndex('by-record', 'recordId');
+  },
+  /* 4 */ (db) => {
+    const receipt = db.createObjectStore('receipt', { keyPath: 'id' });
+    receipt.createIndex('by-generation', 'generation');
+    receipt.createIndex('by-visit', 'visitId');
+  },
+];
+
+/** Opens (and upgrades) a therapist's database; `version` is for the upgrade tests only. */
+export function openTherapistDb(therapistId: string, onVersionChange: () => void = () => {}, version: number = DB_VERSION): Promise<Db> {
+  return openDB<TourneeDb>(databaseName(therapistId), version, {
+    upgrade(db, oldVersion, newVersion, tx) {
+      for (let step = oldVersion; step < (newVersion ?? version); step++) UPGRADE_STEPS[step]!(db, tx);
     },
     // Another tab opened a newer version: let it upgrade, and ask this one to reload.
     blocking(_current, _next, event) {
@@ -140,6 +153,59 @@ export function deleteTherapistDb(therapistId: string): Promise<void> {
 
 export async function getMeta<K extends MetaKey>(db: Db, key: K): Promise<MetaValues[K] | undefined> {
   return (await db.get('meta', key)) as MetaValues[K] | undefined;
+}
+
+export type StoreName = StoreNames<TourneeDb>;
+export type WriteTx = IDBPTransaction<TourneeDb, StoreName[], 'readwrite'>;
+
+/**
+ * Runs `work` in ONE read-write transaction and resolves with its result once
+ * the transaction has committed. Anything that throws inside `work`, or a
+ * request that fails, aborts the whole transaction: a record can never
+ * commit without its outbox entry. `work` may await only IndexedDB requests of
+ * `tx` (idb's "transaction lifetime" rule); do everything else before.
+ * `durability: 'strict'` waits for the commit to reach the disk: for the
+ * writes that close a piece of work (a signature, an intake, a receipt).
+ */
+export async function readwrite<T>(
+  db: Db,
+  stores: StoreName[],
+  work: (tx: WriteTx) => Promise<T>,
+  options: { durability?: 'strict' | 'default' } = {},
+): Promise<T> {
+  const tx = db.transaction(stores, 'readwrite', { durability: options.durability ?? 'default' });
+  try {
+    const result = await work(tx);
+    await tx.done;
+    return result;
+  } catch (error) {
+    try {
+      tx.abort();
+    } catch {
+      // Already aborted by the failed request, or already finished.
+    }
+    await tx.done.catch(() => undefined);
+    throw error;
+  }
+}
+
+/** A record store of a transaction, typed once here instead of cast at every call site. */
+export interface RecordStoreOf {
+  get(id: string): Promise<(StoredRecord & Record<string, unknown>) | undefined>;
+  put(value: StoredRecord): Promise<unknown>;
+  delete(id: string): Promise<void>;
+}
+export function recordStore(tx: WriteTx, entity: EntityName): RecordStoreOf {
+  return tx.objectStore(entity) as unknown as RecordStoreOf;
+}
+
+/** The meta store of a transaction, with each key's type. */
+export function meta(tx: WriteTx) {
+  const store = tx.objectStore('meta');
+  return {
+    get: async <K extends MetaKey>(key: K) => (await store.get(key)) as MetaValues[K] | undefined,
+    put: <K extends MetaKey>(key: K, value: MetaValues[K]) => store.put(value, key),
+  };
 }
 
 /** Index keys a record keeps in clear, from its (unsealed) data. */

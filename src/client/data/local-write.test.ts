@@ -1,23 +1,24 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HLC_ZERO, createHlcClock, type HlcClock } from '../../shared/hlc';
-import { PROTOCOL_VERSION } from '../../shared/protocol';
+import { HLC_ZERO, MAX_CLOCK_DRIFT_MS, formatHlc, parseHlc } from '../../shared/hlc';
+import { MAX_MUTATION_BYTES, PROTOCOL_VERSION } from '../../shared/protocol';
 import { aClient, aTherapist, aVisit } from '../../shared/testing/fixtures';
 import { applyPullPage } from './apply-pull';
 import { plainCodec } from './codec';
-import { deleteTherapistDb, getMeta, openTherapistDb, type Db } from './db';
-import { MissingRecordError, writeChanges } from './local-write';
+import { deleteTherapistDb, getMeta, meta, openTherapistDb, readwrite, recordStore, type Db } from './db';
+import { ChangeTooLargeError, MissingRecordError, writeChanges, type DeviceClock } from './local-write';
+import { restampOutbox } from './restamp-outbox';
 
 const therapist = aTherapist();
 const client = aClient();
 const visit = aVisit(therapist.id, client.id, { therapistNote: '' });
 const OFFICE_HLC = '2026-01-05T10:00:00.000Z-0000-5e7e700000000000';
 let db: Db;
-let clock: HlcClock;
+let clock: DeviceClock;
 
 beforeEach(async () => {
   db = await openTherapistDb(therapist.id);
-  clock = createHlcClock('aaaaaaaaaaaa0001');
+  clock = { node: 'aaaaaaaaaaaa0001', now: () => Date.now() };
   const hlc = Object.fromEntries(Object.keys(visit).map((key) => [key, OFFICE_HLC]));
   await applyPullPage(
     db,
@@ -97,5 +98,98 @@ describe('a local write', () => {
     expect(stored!.fields).toMatchObject({ therapistNote: 'typed offline', officeNotes: 'new code 4521' });
     expect(await db.count('outbox')).toBe(1);
     expect(HLC_ZERO < stored!.hlc.therapistNote!).toBe(true);
+  });
+});
+
+describe('the one write path', () => {
+  it('aborts the whole transaction when a request fails inside it: no record without its outbox entry', async () => {
+    // The next mutation id is already taken, so adding the outbox entry fails inside the transaction,
+    // after the record's put was queued.
+    await writeChanges(db, plainCodec, clock, [{ entity: 'visit', id: visit.id, fields: { status: 'en_route' } }]);
+    await readwrite(db, ['meta'], async (tx) => void (await meta(tx).put('nextMutationId', 1)));
+    await expect(writeChanges(db, plainCodec, clock, [{ entity: 'visit', id: visit.id, fields: { therapistNote: 'lost?' } }])).rejects.toThrow();
+    const stored = await db.get('visit', visit.id);
+    expect(stored!.fields.therapistNote).toBe('');
+    expect(await db.count('outbox')).toBe(1);
+  });
+
+  it('aborts when the work throws after writing', async () => {
+    await expect(
+      readwrite(db, ['visit', 'meta'], async (tx) => {
+        const stored = await recordStore(tx, 'visit').get(visit.id);
+        await recordStore(tx, 'visit').put({ ...stored!, fields: { ...stored!.fields, therapistNote: 'half' } });
+        throw new Error('planted failure');
+      }),
+    ).rejects.toThrow('planted failure');
+    expect((await db.get('visit', visit.id))!.fields.therapistNote).toBe('');
+  });
+
+  it('refuses a change larger than a push can carry before it is queued', async () => {
+    const huge = 'x'.repeat(MAX_MUTATION_BYTES + 10);
+    await expect(writeChanges(db, plainCodec, clock, [{ entity: 'visit', id: visit.id, fields: { therapistNote: huge } }])).rejects.toThrow(ChangeTooLargeError);
+    expect(await db.count('outbox')).toBe(0);
+  });
+});
+
+describe('the base of an edit comes from the screen', () => {
+  it('uses the base the editor saw, not what is stored when the write happens', async () => {
+    const { hlc: other } = await writeChanges(db, plainCodec, { node: 'bbbbbbbbbbbb0001', now: Date.now }, [{ entity: 'visit', id: visit.id, fields: { therapistNote: 'tab B' } }]);
+    await writeChanges(db, plainCodec, clock, [{ entity: 'visit', id: visit.id, fields: { therapistNote: 'stale tab A' }, base: { therapistNote: OFFICE_HLC } }]);
+    const entries = await db.getAll('outbox');
+    // Not folded into the other editor's entry: the server must see both, as concurrent edits.
+    expect(entries).toHaveLength(2);
+    expect(entries[1]).toMatchObject({ fields: { therapistNote: 'stale tab A' }, base: { therapistNote: OFFICE_HLC } });
+    expect(entries[1]!.hlc > other).toBe(true);
+  });
+
+  it('folds an editor\'s own successive saves, keeping the first base', async () => {
+    const first = await writeChanges(db, plainCodec, clock, [{ entity: 'visit', id: visit.id, fields: { therapistNote: 'a' }, base: { therapistNote: OFFICE_HLC } }]);
+    await writeChanges(db, plainCodec, clock, [{ entity: 'visit', id: visit.id, fields: { therapistNote: 'ab' }, base: { therapistNote: first.hlc } }]);
+    const entries = await db.getAll('outbox');
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ fields: { therapistNote: 'ab' }, base: { therapistNote: OFFICE_HLC } });
+  });
+});
+
+describe('one clock per device', () => {
+  it('two tabs stamp in one order, through the clock kept in IndexedDB', async () => {
+    const tabA: DeviceClock = { node: 'aaaaaaaaaaaa0001', now: () => 1_790_000_000_000 };
+    const tabB: DeviceClock = { node: 'aaaaaaaaaaaa0002', now: () => 1_790_000_000_000 - 60_000 };
+    const stamps: string[] = [];
+    for (let i = 0; i < 6; i++) stamps.push((await writeChanges(db, plainCodec, i % 2 ? tabB : tabA, [{ entity: 'visit', id: visit.id, fields: { status: 'en_route' } }])).hlc);
+    expect([...stamps].sort()).toEqual(stamps);
+    expect(new Set(stamps).size).toBe(stamps.length);
+    expect(await getMeta(db, 'lastHlc')).toBe(stamps.at(-1));
+  });
+
+  it('never stamps an edit older than the value it replaces', async () => {
+    const now = Date.now();
+    const peerAhead = formatHlc({ millis: now + MAX_CLOCK_DRIFT_MS + 60_000, counter: 3, node: 'cccccccccccc0001' });
+    await readwrite(db, ['visit'], async (tx) => {
+      const stored = await recordStore(tx, 'visit').get(visit.id);
+      await recordStore(tx, 'visit').put({ ...stored!, hlc: { ...stored!.hlc, therapistNote: peerAhead } });
+    });
+    const { hlc } = await writeChanges(db, plainCodec, clock, [{ entity: 'visit', id: visit.id, fields: { therapistNote: 'after the peer' } }]);
+    expect(hlc > peerAhead).toBe(true);
+  });
+
+  it('re-stamps queued edits made while the phone\'s clock ran an hour ahead, once it is right', async () => {
+    const now = 1_790_000_000_000;
+    const wrong: DeviceClock = { node: 'aaaaaaaaaaaa0001', now: () => now + 3_600_000 };
+    const first = await writeChanges(db, plainCodec, wrong, [{ entity: 'visit', id: visit.id, fields: { therapistNote: 'typed with the wrong clock' } }]);
+    await writeChanges(db, plainCodec, wrong, [{ entity: 'visit', id: visit.id, fields: { status: 'arrived' } }]);
+    expect(await restampOutbox(db, now)).toBe(2);
+    const entries = await db.getAll('outbox');
+    for (const entry of entries) expect(parseHlc(entry.hlc)!.millis - now).toBeLessThanOrEqual(MAX_CLOCK_DRIFT_MS);
+    expect(entries[0]!.hlc < entries[1]!.hlc).toBe(true);
+    expect(entries[0]!.hlc > entries[0]!.base.therapistNote!).toBe(true);
+    const stored = await db.get('visit', visit.id);
+    expect(stored!.hlc.therapistNote).toBe(entries[0]!.hlc);
+    expect(stored!.hlc.status).toBe(entries[1]!.hlc);
+    expect(stored!.hlc.therapistNote).not.toBe(first.hlc);
+    // A new edit is stamped near the right time again, after the re-stamped ones.
+    const next = await writeChanges(db, plainCodec, { node: 'aaaaaaaaaaaa0001', now: () => now }, [{ entity: 'visit', id: visit.id, fields: { therapistNote: 'now' } }]);
+    expect(parseHlc(next.hlc)!.millis - now).toBeLessThanOrEqual(MAX_CLOCK_DRIFT_MS);
+    expect(next.hlc > entries[0]!.hlc).toBe(true);
   });
 });

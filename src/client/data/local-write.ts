@@ -1,17 +1,30 @@
-import { HLC_ZERO, type HlcClock } from '../../shared/hlc';
-import type { EntityName, EntityTypes } from '../../shared/protocol';
+import { HLC_ZERO, nextHlc, parseHlc } from '../../shared/hlc';
+import { MAX_MUTATION_BYTES, mutationBytes, type EntityName, type EntityTypes } from '../../shared/protocol';
 import { announceChange } from './changes';
 import type { RecordCodec, SealedFields } from './codec';
-import { clearKeys, type Db, type OutboxEntry, type StoredRecord } from './db';
+import { clearKeys, meta, readwrite, recordStore, type Db, type OutboxEntry, type StoredRecord } from './db';
 
-/** An edit of fields of a record on the device, or (`op: 'create'`) a whole new record. */
+/**
+ * An edit of fields of a record on the device, or (`op: 'create'`) a whole new
+ * record. `base` is, per field, the HLC of the value the therapist was looking
+ * at when the edit began (DESIGN, "Base comes from the screen"); without it,
+ * the edit is taken to start from what is stored now.
+ */
 export type Change = {
-  [E in EntityName]: { entity: E; id: string; fields: Partial<EntityTypes[E]>; op?: 'update' } | { entity: E; id: string; fields: EntityTypes[E]; op: 'create' };
+  [E in EntityName]:
+    | { entity: E; id: string; fields: Partial<EntityTypes[E]>; op?: 'update'; base?: Record<string, string> }
+    | { entity: E; id: string; fields: EntityTypes[E]; op: 'create'; base?: undefined };
 }[EntityName];
 
-function sameTarget(entry: OutboxEntry, entity: EntityName, id: string, fields: string[]): boolean {
-  const keys = Object.keys(entry.fields);
-  return entry.entity === entity && entry.id === id && keys.length === fields.length && fields.every((field) => keys.includes(field));
+/** Who stamps this device's edits: this running copy's HLC node and its physical clock. */
+export interface DeviceClock {
+  node: string;
+  now(): number;
+}
+
+export interface WriteOptions {
+  /** 'strict' for the commits that close a piece of work (sign, intake, receipt). */
+  durability?: 'strict' | 'default';
 }
 
 /** The record to change is not on this device (pruned, or never synced). */
@@ -22,70 +35,115 @@ export class MissingRecordError extends Error {
   }
 }
 
+/** One change is larger than a push can carry; it is refused before it is queued, and the text stays on screen. */
+export class ChangeTooLargeError extends Error {
+  constructor(readonly bytes: number) {
+    super(`This change is ${Math.ceil(bytes / 1024)} KB; the most one change can carry is ${Math.floor(MAX_MUTATION_BYTES / 1024)} KB.`);
+    this.name = 'ChangeTooLargeError';
+  }
+}
+
+export class RecordExistsError extends Error {
+  constructor(entity: string, id: string) {
+    super(`The ${entity} ${id} already exists on this device`);
+    this.name = 'RecordExistsError';
+  }
+}
+
+/**
+ * The newest unsent entry may absorb this edit when it is the same fields of
+ * the same record, written by this same running app, and this edit started
+ * from exactly what that entry wrote. Then the folded entry keeps the first
+ * entry's base and is sent once. An edit that started from anything else (a
+ * stale editor in another tab) is queued on its own, so the server sees it as
+ * concurrent and keeps both texts.
+ */
+function foldsInto(last: OutboxEntry, change: Change, node: string, base: Record<string, string>, fields: string[]): boolean {
+  if (last.op !== 'update' || last.entity !== change.entity || last.id !== change.id) return false;
+  const keys = Object.keys(last.fields);
+  if (keys.length !== fields.length || !fields.every((field) => keys.includes(field))) return false;
+  if (parseHlc(last.hlc)?.node !== node) return false;
+  return fields.every((field) => base[field] === last.hlc);
+}
+
 /**
  * Commits local changes and their outbox entries in ONE IndexedDB transaction,
- * with the mutation counter and clock in meta: either all of it is on the
- * device, or none. The clock tick and the sealing happen before the
- * transaction opens, because a transaction may not await anything else.
- * When this resolves, the change is durable; only then may the UI say "saved".
+ * with the mutation counter and the device's clock in meta: either all of it
+ * is on the device, or none. Sealing happens before the transaction opens,
+ * because a transaction may not await anything else; the clock is read and
+ * advanced inside it, so every tab and the service worker share one clock and
+ * an edit is never stamped older than the value it replaces.
+ * Resolves with the edit's HLC once it is durable; only then may the UI say
+ * "saved".
  */
-export async function writeChanges(db: Db, codec: RecordCodec, clock: HlcClock, changes: Change[]): Promise<void> {
-  const hlc = clock.tick();
+export async function writeChanges(db: Db, codec: RecordCodec, clock: DeviceClock, changes: Change[], options: WriteOptions = {}): Promise<{ hlc: string }> {
+  for (const change of changes) {
+    const bytes = mutationBytes({ mutationId: 1, entity: change.entity, id: change.id, op: 'create', fields: change.fields, hlc: HLC_ZERO, base: change.base ?? {} });
+    if (bytes > MAX_MUTATION_BYTES) throw new ChangeTooLargeError(bytes);
+  }
   const sealed: SealedFields[] = await Promise.all(changes.map((change) => codec.seal(change.entity, change.fields)));
   const stores = [...new Set(changes.map((change) => change.entity))];
+  const physical = clock.now();
 
-  const tx = db.transaction([...stores, 'outbox', 'meta'], 'readwrite');
-  const meta = tx.objectStore('meta');
-  let mutationId = ((await meta.get('nextMutationId')) as number | undefined) ?? 1;
-  const writes: Promise<unknown>[] = [];
-  const generation = ((await meta.get('generation')) as number | undefined) ?? 0;
-  for (const [index, change] of changes.entries()) {
-    const store = tx.objectStore(change.entity);
-    let stored = (await store.get(change.id)) as StoredRecord | undefined;
-    if (change.op === 'create') {
-      if (stored) {
-        tx.abort();
-        await tx.done.catch(() => undefined);
-        throw new Error(`The ${change.entity} ${change.id} already exists`);
+  const hlc = await readwrite(
+    db,
+    [...stores, 'outbox', 'meta'],
+    async (tx) => {
+      const metaStore = meta(tx);
+      const [nextId, lastHlc, generation, ...existing] = await Promise.all([
+        metaStore.get('nextMutationId'),
+        metaStore.get('lastHlc'),
+        metaStore.get('generation'),
+        ...changes.map((change) => recordStore(tx, change.entity).get(change.id)),
+      ]);
+      const floors: string[] = [];
+      for (const [index, change] of changes.entries()) {
+        const stored = existing[index] as StoredRecord | undefined;
+        if (change.op === 'create' && stored) throw new RecordExistsError(change.entity, change.id);
+        if (change.op !== 'create' && !stored) throw new MissingRecordError(change.entity, change.id);
+        for (const field of Object.keys(change.fields)) floors.push(stored?.hlc[field] ?? HLC_ZERO);
       }
-      stored = { ...clearKeys(change.entity, change.fields as Record<string, unknown>), id: change.id, fields: {}, hlc: {}, generation };
-    }
-    if (!stored) {
-      tx.abort();
-      await tx.done.catch(() => undefined);
-      throw new MissingRecordError(change.entity, change.id);
-    }
-    const fields = sealed[index]!;
-    const base: Record<string, string> = {};
-    for (const field of Object.keys(fields)) {
-      base[field] = stored.hlc[field] ?? HLC_ZERO;
-      stored.fields[field] = fields[field];
-      stored.hlc[field] = hlc;
-    }
-    // Typing saves the same field many times a minute. The newest unsent entry for
-    // the same fields is replaced, under a NEW mutation id and with the base of the
-    // first edit: if the old one is already on its way, the server applies both in
-    // order and sees them as one device's edits, never as a conflict.
-    const last = change.op === 'create' ? null : await tx.objectStore('outbox').openCursor(null, 'prev');
-    if (last && last.value.op === 'update' && sameTarget(last.value, change.entity, change.id, Object.keys(fields))) {
-      Object.assign(base, last.value.base);
-      writes.push(last.delete());
-    }
-    const entry: OutboxEntry = {
-      mutationId: mutationId++,
-      entity: change.entity,
-      id: change.id,
-      op: change.op ?? 'update',
-      fields,
-      hlc,
-      base,
-      createdAt: new Date().toISOString(),
-    };
-    // The record came from this store, index keys included; only its fields changed.
-    const recordStore = store as unknown as { put(value: StoredRecord): Promise<unknown> };
-    writes.push(recordStore.put(stored), tx.objectStore('outbox').add(entry));
-  }
-  writes.push(meta.put(mutationId, 'nextMutationId'), meta.put(hlc, 'lastHlc'));
-  await Promise.all([...writes, tx.done]);
+      const hlc = nextHlc(clock.node, physical, { last: lastHlc, floors });
+
+      let mutationId = nextId ?? 1;
+      const outbox = tx.objectStore('outbox');
+      const writes: Promise<unknown>[] = [];
+      for (const [index, change] of changes.entries()) {
+        const fields = sealed[index]!;
+        const stored: StoredRecord =
+          (existing[index] as StoredRecord | undefined) ??
+          ({ ...clearKeys(change.entity, change.fields as Record<string, unknown>), id: change.id, fields: {}, hlc: {}, generation: generation ?? 0 } as StoredRecord);
+        // A signature also names the bases of fields it does not change: the content it covers.
+        const base: Record<string, string> = { ...change.base };
+        for (const field of Object.keys(fields)) {
+          base[field] = change.base?.[field] ?? stored.hlc[field] ?? HLC_ZERO;
+          stored.fields[field] = fields[field];
+          stored.hlc[field] = hlc;
+        }
+        const last = change.op === 'create' ? null : await outbox.openCursor(null, 'prev');
+        if (last && foldsInto(last.value, change, clock.node, base, Object.keys(fields))) {
+          Object.assign(base, last.value.base);
+          writes.push(last.delete());
+        }
+        const entry: OutboxEntry = {
+          mutationId: mutationId++,
+          entity: change.entity,
+          id: change.id,
+          op: change.op ?? 'update',
+          fields,
+          hlc,
+          base,
+          createdAt: new Date(physical).toISOString(),
+        };
+        writes.push(recordStore(tx, change.entity).put(stored), outbox.add(entry));
+      }
+      // `hlc` is newer than `lastHlc` unless that was a stamp from when this phone's clock ran ahead, which the clock now drops.
+      writes.push(metaStore.put('nextMutationId', mutationId), metaStore.put('lastHlc', hlc));
+      await Promise.all(writes);
+      return hlc;
+    },
+    { durability: options.durability },
+  );
   announceChange({ entities: [...stores], outbox: 'written' });
+  return { hlc };
 }

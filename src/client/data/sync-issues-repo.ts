@@ -2,12 +2,14 @@ import type { Conflict } from '../../shared/domain';
 import { announceChange } from './changes';
 import type { RecordCodec } from './codec';
 import type { Db } from './db';
+import { openRecords } from './read-record';
 
 export interface Refusal {
   mutationId: number;
   entity: string;
   recordId: string;
   fields: Record<string, unknown>;
+  code: string;
   reason: string;
   at: string;
 }
@@ -15,11 +17,11 @@ export interface Refusal {
 /** What the therapist must see about sync: texts kept from concurrent edits, and refused changes. */
 export function createSyncIssuesRepo(db: Db, codec: RecordCodec) {
   return {
-    async openConflicts(recordId?: string): Promise<Conflict[]> {
-      const stored = await db.getAll('conflict');
-      const conflicts = await Promise.all(stored.map((record) => codec.open('conflict', record.fields)));
+    /** Unresolved conflicts, of one record (and one field of it) when given. */
+    async openConflicts(recordId?: string, field?: string): Promise<Conflict[]> {
+      const conflicts = await openRecords(codec, 'conflict', await db.getAll('conflict'));
       return conflicts
-        .filter((conflict) => !conflict.resolved && (recordId === undefined || conflict.recordId === recordId))
+        .filter((conflict) => !conflict.resolved && (recordId === undefined || conflict.recordId === recordId) && (field === undefined || conflict.field === field))
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     },
 
@@ -31,6 +33,7 @@ export function createSyncIssuesRepo(db: Db, codec: RecordCodec) {
           entity: rejection.entity,
           recordId: rejection.id,
           fields: (await codec.open(rejection.entity, rejection.fields)) as Record<string, unknown>,
+          code: rejection.code,
           reason: rejection.reason,
           at: rejection.at,
         })),

@@ -83,7 +83,8 @@ const en = {
     failed: (detail: string) => `Sync failed: ${detail}`,
     updateApp: 'Update the app to sync',
     waiting: (n: number) => (n === 1 ? '1 change waiting' : `${n} changes waiting`),
-    clock: 'Check this device’s date and time',
+    clock: (minutes: number, ahead: boolean) =>
+      `This device’s clock is ${minutes} min ${ahead ? 'ahead' : 'behind'}. Set the date and time to automatic in the phone’s settings; your changes stay on this device until then.`,
     refused: (n: number) => (n === 1 ? '1 change refused' : `${n} changes refused`),
   },
   workflow: {
@@ -254,7 +255,8 @@ const fr: Messages = {
     failed: (detail) => `Échec de la synchronisation : ${detail}`,
     updateApp: 'Mettez l’application à jour pour synchroniser',
     waiting: (n) => (n === 1 ? '1 modification en attente' : `${n} modifications en attente`),
-    clock: 'Vérifiez la date et l’heure de cet appareil',
+    clock: (minutes, ahead) =>
+      `L’horloge de cet appareil ${ahead ? 'avance' : 'retarde'} de ${minutes} min. Réglez la date et l’heure sur « automatique » dans les réglages du téléphone; vos modifications restent sur cet appareil d’ici là.`,
     refused: (n) => (n === 1 ? '1 modification refusée' : `${n} modifications refusées`),
   },
   workflow: {

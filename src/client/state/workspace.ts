@@ -3,8 +3,8 @@ import * as v from 'valibot';
 import { announceChange } from '../data/changes';
 import { plainCodec } from '../data/codec';
 import { deleteTherapistDb, getMeta, openTherapistDb, type Db } from '../data/db';
-import { ensureDeviceId, openDeviceClock } from '../data/device';
-import { writeChanges, type Change } from '../data/local-write';
+import { ensureDeviceId, tabClock } from '../data/device';
+import { writeChanges, type Change, type WriteOptions } from '../data/local-write';
 import { createClinicalRepo, type ClinicalRepo } from '../data/clinical-repo';
 import { createSyncIssuesRepo, type SyncIssuesRepo } from '../data/sync-issues-repo';
 import { createVisitsRepo, type VisitsRepo } from '../data/visits-repo';
@@ -21,8 +21,8 @@ export interface Workspace {
   clinical: ClinicalRepo;
   issues: SyncIssuesRepo;
   sync: SyncEngine;
-  /** Commits changes on this device (record + outbox, one transaction); resolves once durable. */
-  write(changes: Change[]): Promise<void>;
+  /** Commits changes on this device (record + outbox, one transaction); resolves with their HLC once durable. */
+  write(changes: Change[], options?: WriteOptions): Promise<{ hlc: string }>;
   getWindow(): Promise<{ from: string; to: string } | null>;
 }
 
@@ -38,15 +38,15 @@ async function openWorkspace(therapistId: string): Promise<Workspace> {
   const db = await openTherapistDb(therapistId, () => (reloadNeeded.value = true));
   const codec = plainCodec;
   const deviceId = await ensureDeviceId(db);
-  const clock = await openDeviceClock(db, deviceId);
+  const clock = tabClock(deviceId);
   return {
     therapistId,
     db,
     visits: createVisitsRepo(db, codec),
     clinical: createClinicalRepo(db, codec),
     issues: createSyncIssuesRepo(db, codec),
-    sync: createSyncEngine({ db, codec, clock, deviceId, therapistId }),
-    write: (changes) => writeChanges(db, codec, clock, changes),
+    sync: createSyncEngine({ db, codec, deviceId, therapistId }),
+    write: (changes, options) => writeChanges(db, codec, clock, changes, options),
     async getWindow() {
       return (await getMeta(db, 'window')) ?? null;
     },
@@ -98,9 +98,18 @@ export class ChangesWaitingError extends Error {
   }
 }
 
+/** Sign-out was refused: the server refused changes the therapist has not reviewed yet. */
+export class RefusalsUnreviewedError extends Error {
+  constructor(readonly refused: number) {
+    super(`${refused} refused changes have not been reviewed`);
+    this.name = 'RefusalsUnreviewedError';
+  }
+}
+
 /**
  * Signs out: ends the server session, then removes this therapist's data from
- * the device. Refused while changes wait to be sent, unless the therapist has
+ * the device. Refused while changes wait to be sent, or while refused changes
+ * (kept with what was typed) are unreviewed, unless the therapist has
  * explicitly chosen to discard them. If the network is down the local data is
  * removed all the same; the server session then ends when it expires.
  */
@@ -109,6 +118,8 @@ export async function signOut(options: { discardWaiting?: boolean } = {}): Promi
   if (current && !options.discardWaiting) {
     const waiting = await current.issues.waitingCount();
     if (waiting > 0) throw new ChangesWaitingError(waiting);
+    const refused = (await current.issues.refusals()).length;
+    if (refused > 0) throw new RefusalsUnreviewedError(refused);
   }
   await postJson('/api/auth/logout', {}, v.unknown()).catch(() => undefined);
   if (current) {

@@ -7,6 +7,8 @@ export class ApiRequestError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** What else the error body said (the clock's drift, the protocol versions spoken). */
+    readonly details: Partial<ApiErrorBody> = {},
   ) {
     super(message);
     this.name = 'ApiRequestError';
@@ -64,6 +66,7 @@ async function toApiError(response: Response): Promise<ApiRequestError> {
     response.status,
     body?.error ?? 'http_error',
     body?.message ?? `The server answered ${response.status} ${response.statusText}`,
+    body ?? {},
   );
 }
 

@@ -1,36 +1,30 @@
-import type { HlcClock } from '../../shared/hlc';
-import { PROTOCOL_VERSION, PullResponseSchema, type EntityName } from '../../shared/protocol';
-
-/** Records per pull page: a first pull of a busy window in two or three round trips. */
-export const PULL_PAGE = 2500;
-import { applyPullPage, newestHlc, readCursor } from '../data/apply-pull';
+import { PULL_PAGE_MAX, PullResponseSchema, type EntityName } from '../../shared/protocol';
+import { applyPullPage, readCursor } from '../data/apply-pull';
 import type { RecordCodec } from '../data/codec';
 import type { Db } from '../data/db';
 import { postJson, type Transport } from './api-client';
+import { withProtocol } from './protocol-version';
+
+/** Records per pull page: a first pull of a busy window in two or three round trips. */
+export const PULL_PAGE = Math.min(2500, PULL_PAGE_MAX);
 
 /**
  * Pulls page after page until the server has nothing more. Each page lands in
- * one transaction with its cursor, so an interrupted pull resumes where the
- * last committed page left off. The clock then moves past every timestamp
- * seen, so the next local edit is newer than anything pulled; a server far
- * ahead of this device's clock raises ClockDriftError.
+ * one transaction with its cursor and the device's clock, so an interrupted
+ * pull resumes where the last committed page left off, and the next local
+ * edit is stamped after everything pulled. A page from a server far ahead of
+ * this device's clock raises ClockDriftError before anything is written.
  */
-export async function pullAll(
-  db: Db,
-  codec: RecordCodec,
-  clock: HlcClock,
-  transport?: Transport,
-  onPage?: (entities: EntityName[]) => void,
-): Promise<number> {
+export async function pullAll(db: Db, codec: RecordCodec, transport?: Transport, onPage?: (entities: EntityName[]) => void): Promise<number> {
   let pages = 0;
   for (;;) {
     const cursor = await readCursor(db);
-    const page = await postJson('/api/sync/pull', { protocolVersion: PROTOCOL_VERSION, cursor, limit: PULL_PAGE }, PullResponseSchema, transport);
+    const page = await withProtocol((protocolVersion) =>
+      postJson('/api/sync/pull', { protocolVersion, cursor, limit: PULL_PAGE }, PullResponseSchema, transport),
+    );
     const entities = await applyPullPage(db, page, codec);
     pages += 1;
     if (entities.length > 0 || page.reset) onPage?.(entities);
-    const newest = newestHlc(page);
-    if (newest) clock.receive(newest);
     if (!page.hasMore) return pages;
   }
 }

@@ -1,8 +1,19 @@
 import { HLC_ZERO } from '../../shared/hlc';
-import { PROTOCOL_VERSION, PUSH_BATCH_MAX, PushResponseSchema, type EntityName, type Mutation, type PushResult } from '../../shared/protocol';
-import type { RecordCodec, SealedFields } from '../data/codec';
-import type { Db, OutboxEntry, StoredRecord } from '../data/db';
-import { postJson, type Transport } from './api-client';
+import {
+  MAX_MUTATION_BYTES,
+  PUSH_BATCH_MAX,
+  PUSH_BATCH_MAX_BYTES,
+  PushResponseSchema,
+  mutationBytes,
+  type EntityName,
+  type Mutation,
+  type PushResult,
+} from '../../shared/protocol';
+import type { RecordCodec } from '../data/codec';
+import { readwrite, recordStore, type Db, type OutboxEntry } from '../data/db';
+import { restampOutbox } from '../data/restamp-outbox';
+import { ApiRequestError, postJson, type Transport } from './api-client';
+import { withProtocol } from './protocol-version';
 
 /** One tab, or the service worker, syncs at a time. */
 export const SYNC_LOCK_NAME = 'tournee-sync';
@@ -18,36 +29,103 @@ export interface PushSummary {
   entities: EntityName[];
 }
 
+interface Outgoing {
+  entry: OutboxEntry;
+  mutation: Mutation;
+  bytes: number;
+}
+
 /**
- * Sends the outbox, oldest first, in batches, and removes each entry only
- * after the server answered for it. If the answer is lost, the next push
- * sends the same mutations again and the server, having logged them, answers
- * the same without applying them twice. DOM-free: the service worker's
- * Background Sync runs this same code.
+ * The longest run from the front of the queue that fits `byteLimit`, at least
+ * one change. A change that can never fit any push is set apart to be refused
+ * here rather than sent.
  */
-export async function pushAll(db: Db, codec: RecordCodec, deviceId: string, transport?: Transport): Promise<PushSummary> {
+function nextBatch(queue: Outgoing[], byteLimit: number): { batch: Outgoing[]; tooLarge: Outgoing | null } {
+  if (queue[0]!.bytes > MAX_MUTATION_BYTES) return { batch: [], tooLarge: queue[0]! };
+  const batch: Outgoing[] = [];
+  let bytes = 0;
+  for (const item of queue) {
+    if (item.bytes > MAX_MUTATION_BYTES || (batch.length > 0 && bytes + item.bytes > byteLimit)) break;
+    batch.push(item);
+    bytes += item.bytes;
+  }
+  return { batch, tooLarge: null };
+}
+
+function refusedHere(item: Outgoing): PushResult {
+  return {
+    mutationId: item.entry.mutationId,
+    status: 'rejected',
+    code: 'too_large',
+    reason: `This change is ${Math.ceil(item.bytes / 1024)} KB, more than one push can carry (${Math.floor(MAX_MUTATION_BYTES / 1024)} KB).`,
+  };
+}
+
+/**
+ * Sends the outbox, oldest first, in batches bounded by count and bytes, and
+ * removes each entry only after the server answered for it. If the answer is
+ * lost, the next push sends the same mutations again and the server, having
+ * logged them, answers the same without applying them twice. A 413 is never
+ * retried as it was: the batch is halved, and a single change the server will
+ * not take is refused on the device with its text kept. DOM-free: the
+ * service worker's Background Sync runs this same code.
+ */
+export async function pushAll(
+  db: Db,
+  codec: RecordCodec,
+  deviceId: string,
+  transport?: Transport,
+  options: { now?: () => number } = {},
+): Promise<PushSummary> {
+  const now = options.now ?? Date.now;
   const summary: PushSummary = { applied: 0, rejected: 0, entities: [] };
+  await restampOutbox(db, now());
+  let byteLimit = PUSH_BATCH_MAX_BYTES;
   for (;;) {
     const entries = await db.getAll('outbox', undefined, PUSH_BATCH);
     if (entries.length === 0) return summary;
-    const mutations: Mutation[] = await Promise.all(
-      entries.map(async (entry) => ({
-        mutationId: entry.mutationId,
-        entity: entry.entity,
-        id: entry.id,
-        op: entry.op,
-        fields: (await codec.open(entry.entity, entry.fields)) as Record<string, unknown>,
-        hlc: entry.hlc,
-        base: entry.base,
-      })),
+    const queue: Outgoing[] = await Promise.all(
+      entries.map(async (entry) => {
+        const mutation: Mutation = {
+          mutationId: entry.mutationId,
+          entity: entry.entity,
+          id: entry.id,
+          op: entry.op,
+          fields: (await codec.open(entry.entity, entry.fields)) as Record<string, unknown>,
+          hlc: entry.hlc,
+          base: entry.base,
+        };
+        return { entry, mutation, bytes: mutationBytes(mutation) };
+      }),
     );
-    const response = await postJson(
-      '/api/sync/push',
-      { protocolVersion: PROTOCOL_VERSION, deviceId, deviceTime: Date.now(), mutations },
-      PushResponseSchema,
-      transport,
-    );
-    const answered = await settle(db, codec, entries, response.results as PushResult[]);
+    const { batch, tooLarge } = nextBatch(queue, byteLimit);
+    let sent: Outgoing[];
+    let results: PushResult[];
+    if (tooLarge) {
+      sent = [tooLarge];
+      results = [refusedHere(tooLarge)];
+    } else {
+      sent = batch;
+      try {
+        const response = await withProtocol((protocolVersion) =>
+          postJson(
+            '/api/sync/push',
+            { protocolVersion, deviceId, deviceTime: now(), mutations: batch.map((item) => item.mutation) },
+            PushResponseSchema,
+            transport,
+          ),
+        );
+        results = response.results as PushResult[];
+      } catch (error) {
+        if (!(error instanceof ApiRequestError) || error.status !== 413) throw error;
+        if (batch.length > 1) {
+          byteLimit = Math.max(1, Math.floor(batch.reduce((sum, item) => sum + item.bytes, 0) / 2));
+          continue;
+        }
+        results = [refusedHere(batch[0]!)];
+      }
+    }
+    const answered = await settle(db, codec, sent.map((item) => item.entry), results);
     summary.applied += answered.applied;
     summary.rejected += answered.rejected;
     summary.entities.push(...answered.entities);
@@ -58,8 +136,11 @@ export async function pushAll(db: Db, codec: RecordCodec, deviceId: string, tran
 
 /**
  * In one transaction: drop answered entries from the outbox; keep refusals
- * with their reason; and where the server sent its copy of a refused field,
- * put it back unless the therapist has edited that field again since.
+ * with their reason and what was typed; where the server sent its copy of a
+ * refused field, put it back unless the therapist has edited that field again
+ * since; and remove a record whose creation was refused and of which the
+ * server has no copy, so it does not linger as an editable ghost (its content
+ * stays in the refusal).
  */
 async function settle(db: Db, codec: RecordCodec, entries: OutboxEntry[], results: PushResult[]) {
   const byId = new Map(entries.map((entry) => [entry.mutationId, entry]));
@@ -68,59 +149,63 @@ async function settle(db: Db, codec: RecordCodec, entries: OutboxEntry[], result
       if (result.status !== 'rejected' || !result.current) return null;
       const entry = byId.get(result.mutationId);
       if (!entry) return null;
-      const fields = Object.keys(entry.fields);
+      const fields = entry.op === 'create' ? Object.keys(result.current.data) : Object.keys(entry.fields);
       const serverFields = Object.fromEntries(fields.map((field) => [field, result.current!.data[field]]));
-      return { entry, sealed: await codec.seal(entry.entity, serverFields), hlc: result.current.hlc };
+      return { sealed: await codec.seal(entry.entity, serverFields), hlc: result.current.hlc };
     }),
   );
 
   const entities = new Set<EntityName>(entries.map((entry) => entry.entity));
-  const tx = db.transaction([...entities, 'outbox', 'rejection'], 'readwrite');
-  let applied = 0;
-  let rejected = 0;
-  const touched = new Set<EntityName>();
-  // Requests are queued without awaiting each one: one IndexedDB round trip per batch, not per entry.
-  const writes: Promise<unknown>[] = [];
-  for (const [index, result] of results.entries()) {
-    const entry = byId.get(result.mutationId);
-    if (!entry) continue;
-    writes.push(tx.objectStore('outbox').delete(entry.mutationId));
-    if (result.status === 'applied') {
-      applied += 1;
-      continue;
+  return readwrite(db, [...entities, 'outbox', 'rejection'], async (tx) => {
+    let applied = 0;
+    let rejected = 0;
+    const touched = new Set<EntityName>();
+    // Requests are queued without awaiting each one: one IndexedDB round trip per batch, not per entry.
+    const writes: Promise<unknown>[] = [];
+    for (const [index, result] of results.entries()) {
+      const entry = byId.get(result.mutationId);
+      if (!entry) continue;
+      writes.push(tx.objectStore('outbox').delete(entry.mutationId));
+      if (result.status === 'applied') {
+        applied += 1;
+        continue;
+      }
+      rejected += 1;
+      writes.push(
+        tx.objectStore('rejection').put({
+          mutationId: entry.mutationId,
+          entity: entry.entity,
+          id: entry.id,
+          fields: entry.fields,
+          code: result.code,
+          reason: result.reason,
+          at: new Date().toISOString(),
+        }),
+      );
+      const store = recordStore(tx, entry.entity);
+      const stored = await store.get(entry.id);
+      if (!stored) continue;
+      const restore = restores[index];
+      if (!restore && entry.op === 'create') {
+        writes.push(store.delete(entry.id));
+        touched.add(entry.entity);
+        continue;
+      }
+      if (!restore) continue;
+      let changed = false;
+      for (const [field, value] of Object.entries(restore.sealed)) {
+        // Edited again since (or, for a create, a field the therapist has typed into since): the newer edit stands.
+        if (stored.hlc[field] !== undefined && stored.hlc[field] !== entry.hlc) continue;
+        stored.fields[field] = value;
+        stored.hlc[field] = restore.hlc[field] ?? HLC_ZERO;
+        changed = true;
+      }
+      if (changed) {
+        writes.push(store.put(stored));
+        touched.add(entry.entity);
+      }
     }
-    rejected += 1;
-    writes.push(
-      tx.objectStore('rejection').put({
-        mutationId: entry.mutationId,
-        entity: entry.entity,
-        id: entry.id,
-        fields: entry.fields,
-        code: result.code,
-        reason: result.reason,
-        at: new Date().toISOString(),
-      }),
-    );
-    const restore = restores[index];
-    if (!restore) continue;
-    const store = tx.objectStore(entry.entity) as unknown as {
-      get(id: string): Promise<StoredRecord | undefined>;
-      put(value: StoredRecord): Promise<unknown>;
-    };
-    const stored = await store.get(entry.id);
-    if (!stored) continue;
-    let changed = false;
-    for (const [field, value] of Object.entries(restore.sealed as SealedFields)) {
-      if (stored.hlc[field] !== entry.hlc) continue; // edited again since: the newer edit stands
-      stored.fields[field] = value;
-      stored.hlc[field] = restore.hlc[field] ?? HLC_ZERO;
-      changed = true;
-    }
-    if (changed) {
-      writes.push(store.put(stored));
-      touched.add(entry.entity);
-    }
-  }
-  await Promise.all([...writes, tx.done]);
-  return { applied, rejected, entities: [...touched] };
+    await Promise.all(writes);
+    return { applied, rejected, entities: [...touched] };
+  });
 }

@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import { ClockDriftError, type HlcClock } from '../../shared/hlc';
+import { ClockDriftError } from '../../shared/hlc';
 import { announceChange, onDataChange } from '../data/changes';
 import type { RecordCodec } from '../data/codec';
 import { getMeta, type Db } from '../data/db';
@@ -11,7 +11,8 @@ export type SyncProblem =
   | { kind: 'network' }
   | { kind: 'signed-out' }
   | { kind: 'update-app' }
-  | { kind: 'clock'; message: string }
+  /** The device's clock is off: positive when it is ahead of the server's, in ms. */
+  | { kind: 'clock'; deviceAheadMs: number }
   | { kind: 'server'; status: number; message: string }
   | { kind: 'storage'; message: string };
 
@@ -38,11 +39,12 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
 
 function describe(error: unknown): SyncProblem {
   if (error instanceof NetworkError) return { kind: 'network' };
-  if (error instanceof ClockDriftError) return { kind: 'clock', message: error.message };
+  // Pulled stamps too far ahead of this device's clock: the device is behind.
+  if (error instanceof ClockDriftError) return { kind: 'clock', deviceAheadMs: -error.driftMs };
   if (error instanceof ApiRequestError) {
     if (error.status === 401) return { kind: 'signed-out' };
     if (error.status === 426) return { kind: 'update-app' };
-    if (error.code === 'clock_skew') return { kind: 'clock', message: error.message };
+    if (error.code === 'clock_skew') return { kind: 'clock', deviceAheadMs: error.details.driftMs ?? 0 };
     return { kind: 'server', status: error.status, message: error.message };
   }
   return { kind: 'storage', message: error instanceof Error ? error.message : String(error) };
@@ -51,7 +53,6 @@ function describe(error: unknown): SyncProblem {
 interface EngineDeps {
   db: Db;
   codec: RecordCodec;
-  clock: HlcClock;
   deviceId: string;
   therapistId: string;
 }
@@ -63,7 +64,7 @@ interface EngineDeps {
  * the outbox, then pulls. Only one tab syncs at a time (Web Locks); the others
  * learn of new data through the change channel.
  */
-export function createSyncEngine({ db, codec, clock, deviceId, therapistId }: EngineDeps) {
+export function createSyncEngine({ db, codec, deviceId, therapistId }: EngineDeps) {
   const state = signal<SyncState>({ running: false, lastSyncedAt: null, problem: null, waiting: 0, refused: 0 });
   const update = (patch: Partial<SyncState>) => (state.value = { ...state.value, ...patch });
   let failures = 0;
@@ -92,7 +93,7 @@ export function createSyncEngine({ db, codec, clock, deviceId, therapistId }: En
         announceChange({ entities: pushed.entities, outbox: 'drained' });
       }
       const pullStart = performance.now();
-      const pages = await pullAll(db, codec, clock, undefined, (entities) => announceChange({ entities }));
+      const pages = await pullAll(db, codec, undefined, (entities) => announceChange({ entities }));
       performance.measure('tournee:pull', { start: pullStart, detail: pages });
       // Edits made while this run was under way go out now rather than in a minute.
       if ((await db.count('outbox')) > 0) {

@@ -1,5 +1,5 @@
 import { messages } from '../../state/locale';
-import type { SaveState } from '../use-throttled-save';
+import type { SaveState } from '../use-autosave';
 
 /** "Saving…", "Saved on this device", or why it was not saved (the text stays where it is). */
 export function SaveStatus({ id, state }: { id: string; state: SaveState }) {

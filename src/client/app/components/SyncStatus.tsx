@@ -10,7 +10,7 @@ export function SyncStatus() {
   const offline = !browserOnline.value || state?.problem?.kind === 'network';
 
   let detail: string;
-  if (state?.problem?.kind === 'clock') detail = m.clock;
+  if (state?.problem?.kind === 'clock') detail = m.clock(Math.max(1, Math.round(Math.abs(state.problem.deviceAheadMs) / 60_000)), state.problem.deviceAheadMs > 0);
   else if (state && state.waiting > 0 && !state.running) detail = m.waiting(state.waiting);
   else if (state?.running) detail = m.syncing;
   else if (state?.problem?.kind === 'signed-out') detail = m.signInAgain;

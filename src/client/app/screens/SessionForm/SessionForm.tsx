@@ -1,9 +1,12 @@
 import { clinicalCatalogs } from '../../../i18n/clinical-messages';
 import { useSignal } from '@preact/signals';
+import { useRef } from 'preact/hooks';
 import { format } from 'date-fns';
 import { clientFullName, PRESSURES, TECHNIQUES, type SessionRecord, type Visit } from '../../../../shared/domain';
 import { latestIntake } from '../../../../shared/contraindications';
-import { uuidv7 } from '../../../../shared/ids';
+import { FREE_TEXT_FIELDS, SIGNED_CONTENT_FIELDS } from '../../../../shared/editable-fields';
+import { HLC_ZERO } from '../../../../shared/hlc';
+import { sessionRecordIdFor } from '../../../../shared/record-ids';
 import { templateFor } from '../../../../shared/session-templates';
 import type { Intake } from '../../../../shared/domain';
 import { locale, messages } from '../../../state/locale';
@@ -13,18 +16,30 @@ import { Link } from '../../components/Link';
 import { SaveStatus } from '../../components/SaveStatus';
 import { useLiveQuery } from '../../use-live-query';
 import { useScreenFocus } from '../../use-screen-focus';
-import { useThrottledSave } from '../../use-throttled-save';
+import { FieldConflicts } from '../../components/FieldConflicts';
+import { useEditedText } from '../../use-edited-text';
+import { RecordRefusals } from './RecordRefusals';
 import { Amendments } from './Amendments';
 import { BodyChart } from './BodyChart';
 import './session-form.css';
 
 type TextField = 'subjective' | 'objective' | 'assessment' | 'plan' | 'clientResponse' | 'homeCare' | 'products' | 'nextVisit';
 
-/** A new record: from the client's last session if asked, else from the service's template. */
+/** What a text editor tells the form: how to wait for its saves, and which value it shows. */
+interface EditorHandle {
+  flush(): Promise<void>;
+  seen(): string;
+}
+
+/**
+ * A new record: from the client's last session if asked, else from the
+ * service's template. Its id is the visit's record id, so two phones that
+ * start it offline write one record.
+ */
 function newRecord(visit: Visit, therapistId: string, from: SessionRecord | null, intake: Intake | null): SessionRecord {
   const template = templateFor(visit.service, intake);
   return {
-    id: uuidv7(),
+    id: sessionRecordIdFor(visit.id),
     visitId: visit.id,
     clientId: visit.clientId,
     therapistId,
@@ -53,6 +68,7 @@ export function SessionForm({ workspace, visitId }: { workspace: Workspace; visi
   const m = clinicalCatalogs[locale.value];
   const heading = useScreenFocus<HTMLHeadingElement>(`record-${visitId}`);
   const error = useSignal<string | null>(null);
+  const editors = useRef(new Map<string, EditorHandle>()).current;
   const data = useLiveQuery(async () => {
     const found = await workspace.visits.visitById(visitId);
     if (!found) return null;
@@ -62,16 +78,23 @@ export function SessionForm({ workspace, visitId }: { workspace: Workspace; visi
       workspace.clinical.recordsOf(found.visit.clientId),
       workspace.visits.therapist(workspace.therapistId),
     ]);
-    return { ...found, record, intakes, previous: history.filter((entry) => entry.visitId !== visitId), therapist };
+    return {
+      ...found,
+      record: record?.record ?? null,
+      clocks: record?.clocks ?? {},
+      intakes,
+      previous: history.filter((entry) => entry.visitId !== visitId),
+      therapist,
+    };
   }, [workspace, visitId]).data.value;
 
   if (data === undefined) return null;
   if (data === null) return <p class="empty">{messages.value.visit.notFound}</p>;
-  const { visit, client, record, intakes, previous, therapist } = data;
+  const { visit, client, record, clocks, intakes, previous, therapist } = data;
   const last = previous.find((entry) => entry.signedAt) ?? null;
 
-  async function write(fields: Partial<SessionRecord>) {
-    await workspace.write([{ entity: 'sessionRecord', id: record!.id, fields }]);
+  async function write(fields: Partial<SessionRecord>, base?: Record<string, string>) {
+    return workspace.write([{ entity: 'sessionRecord', id: record!.id, fields, base }]);
   }
   async function start(from: SessionRecord | null) {
     try {
@@ -81,16 +104,28 @@ export function SessionForm({ workspace, visitId }: { workspace: Workspace; visi
       error.value = failure instanceof Error ? failure.message : String(failure);
     }
   }
+  /**
+   * Signs what is on screen: waits for every text being saved, then sends,
+   * with the signature, the HLC of each content field as shown. If another
+   * device changed any of them meanwhile, the server refuses the signature
+   * and the therapist reads the newer text before signing again.
+   */
   async function sign() {
     if (!record || !confirm(m.signConfirm)) return;
     try {
-      await write({ signedAt: new Date().toISOString(), signedBy: therapist?.name ?? '' });
+      await Promise.all([...editors.values()].map((editor) => editor.flush()));
+      const base = Object.fromEntries(SIGNED_CONTENT_FIELDS.map((field) => [field, editors.get(field)?.seen() ?? clocks[field] ?? HLC_ZERO]));
+      await workspace.write(
+        [{ entity: 'sessionRecord', id: record.id, fields: { signedAt: new Date().toISOString(), signedBy: therapist?.name ?? '' }, base }],
+        { durability: 'strict' },
+      );
     } catch (failure) {
       error.value = failure instanceof Error ? failure.message : String(failure);
     }
   }
 
   const locked = record?.signedAt != null;
+  const textProps = record && { workspace, record, clocks, disabled: locked, save: write, editors };
   return (
     <section class="session-form" aria-labelledby="record-title">
       <Link class="back-link" href={`/visits/${visit.id}`}>
@@ -105,6 +140,7 @@ export function SessionForm({ workspace, visitId }: { workspace: Workspace; visi
           {error.value}
         </p>
       )}
+      {record && <RecordRefusals workspace={workspace} recordId={record.id} />}
 
       {!record && (
         <div class="actions">
@@ -128,7 +164,7 @@ export function SessionForm({ workspace, visitId }: { workspace: Workspace; visi
           )}
           <PainPicker label={m.painBefore} name="painBefore" value={record.painBefore} disabled={locked} onChange={(painBefore) => void write({ painBefore })} />
           {(['subjective', 'objective', 'assessment', 'plan'] as const).map((field) => (
-            <RecordText key={`${record.id}-${field}`} field={field} label={m[field]} record={record} disabled={locked} save={write} rows={4} />
+            <RecordText key={`${record.id}-${field}`} {...textProps!} field={field} label={m[field]} rows={4} />
           ))}
           <fieldset class="choices" disabled={locked}>
             <legend>{m.techniques}</legend>
@@ -171,11 +207,11 @@ export function SessionForm({ workspace, visitId }: { workspace: Workspace; visi
             />
           </label>
           <BodyChart chart={record.bodyChart} disabled={locked} onChange={(bodyChart) => void write({ bodyChart })} />
-          <RecordText field="products" label={m.products} record={record} disabled={locked} save={write} rows={1} />
+          <RecordText {...textProps!} field="products" label={m.products} rows={1} />
           <PainPicker label={m.painAfter} name="painAfter" value={record.painAfter} disabled={locked} onChange={(painAfter) => void write({ painAfter })} />
-          <RecordText field="clientResponse" label={m.clientResponse} record={record} disabled={locked} save={write} rows={3} />
-          <RecordText field="homeCare" label={m.homeCare} record={record} disabled={locked} save={write} rows={3} />
-          <RecordText field="nextVisit" label={m.nextVisit} record={record} disabled={locked} save={write} rows={1} />
+          <RecordText {...textProps!} field="clientResponse" label={m.clientResponse} rows={3} />
+          <RecordText {...textProps!} field="homeCare" label={m.homeCare} rows={3} />
+          <RecordText {...textProps!} field="nextVisit" label={m.nextVisit} rows={1} />
           {!locked && (
             <button type="button" class="button button--primary button--big" onClick={() => void sign()}>
               {m.sign}
@@ -205,34 +241,40 @@ export function SessionForm({ workspace, visitId }: { workspace: Workspace; visi
 }
 
 function RecordText(props: {
+  workspace: Workspace;
   field: TextField;
   label: string;
   record: SessionRecord;
+  clocks: Record<string, string>;
   disabled: boolean;
   rows: number;
-  save(fields: Partial<SessionRecord>): Promise<void>;
+  save(fields: Partial<SessionRecord>, base: Record<string, string>): Promise<{ hlc: string }>;
+  editors: Map<string, EditorHandle>;
 }) {
-  const { field, label, record, disabled, rows, save } = props;
-  const value = useSignal(record[field]);
-  const saver = useThrottledSave((text: string) => save({ [field]: text }));
+  const { workspace, field, label, record, clocks, disabled, rows, save, editors } = props;
+  const hlc = clocks[field] ?? HLC_ZERO;
+  const editor = useEditedText({ value: record[field], hlc, save: (text, base) => save({ [field]: text }, { [field]: base }) });
+  editors.set(field, editor);
   const id = `record-${field}`;
   // The same behaviour for a paragraph (textarea) and a one-liner (input).
   const common = {
     id,
-    value: value.value,
+    value: editor.text.value,
     readOnly: disabled,
-    onInput: (event: Event) => {
-      value.value = (event.currentTarget as HTMLInputElement | HTMLTextAreaElement).value;
-      saver.changed(value.value);
-    },
-    onBlur: () => void saver.flush(),
+    onInput: editor.onInput,
+    onFocus: editor.onFocus,
+    onBlur: editor.onBlur,
     'aria-describedby': `${id}-status`,
   };
+  const freeText = (FREE_TEXT_FIELDS.sessionRecord as readonly string[]).includes(field);
   return (
     <div class="field">
       <label for={id}>{label}</label>
+      {freeText && (
+        <FieldConflicts workspace={workspace} entity="sessionRecord" recordId={record.id} field={field} label={label} current={record[field]} currentHlc={hlc} locked={disabled} />
+      )}
       {rows > 1 ? <textarea {...common} class="note" rows={rows} /> : <input {...common} type="text" />}
-      <SaveStatus id={`${id}-status`} state={saver.state.value} />
+      <SaveStatus id={`${id}-status`} state={editor.state.value} />
     </div>
   );
 }

@@ -3,7 +3,10 @@ import { useSignal } from '@preact/signals';
 import type { Locale } from '../../../../shared/domain';
 import { account } from '../../../state/account';
 import { chooseLocale, locale, localeChoice, messages } from '../../../state/locale';
-import { ChangesWaitingError, signOut, storagePersisted, type Workspace } from '../../../state/workspace';
+import { ChangesWaitingError, RefusalsUnreviewedError, signOut, storagePersisted, type Workspace } from '../../../state/workspace';
+import { refusalCatalogs } from '../../../i18n/refusal-messages';
+import { RefusalList } from '../../components/RefusalList';
+import { UnreadableRecords } from './UnreadableRecords';
 import { useLiveQuery } from '../../use-live-query';
 import { useScreenFocus } from '../../use-screen-focus';
 import { RoadSettingsCard } from './RoadSettingsCard';
@@ -28,6 +31,9 @@ export function Settings({ workspace }: { workspace: Workspace }) {
       if (error instanceof ChangesWaitingError) {
         waitingAtSignOut.value = error.waiting;
         signOutError.value = sm.settings.signOutWaiting(error.waiting);
+      } else if (error instanceof RefusalsUnreviewedError) {
+        waitingAtSignOut.value = error.refused;
+        signOutError.value = sm.settings.signOutRefused(error.refused);
       } else {
         signOutError.value = sm.settings.signOutFailed(error instanceof Error ? error.message : String(error));
       }
@@ -89,23 +95,12 @@ export function Settings({ workspace }: { workspace: Workspace }) {
 
       {refusals.length > 0 && (
         <section class="card card--alert" aria-labelledby="refusals-title">
-          <h2 id="refusals-title">{sm.refusals.title}</h2>
-          <ul class="plain-list">
-            {refusals.map((refusal) => (
-              <li key={refusal.mutationId} class="refusal">
-                <p>
-                  <strong>{sm.refusals.what(refusal.entity)}</strong> · {refusal.reason}
-                </p>
-                <p class="muted">{sm.refusals.youWrote}</p>
-                <pre class="prose">{JSON.stringify(refusal.fields, null, 2)}</pre>
-                <button type="button" class="button" onClick={() => void workspace.issues.dismissRefusal(refusal.mutationId).then(() => workspace.sync.refreshCounts())}>
-                  {sm.refusals.dismiss}
-                </button>
-              </li>
-            ))}
-          </ul>
+          <h2 id="refusals-title">{refusalCatalogs[locale.value].title}</h2>
+          <RefusalList workspace={workspace} refusals={refusals} />
         </section>
       )}
+
+      <UnreadableRecords />
 
       {storagePersisted.value !== null && (
         <section class="card" aria-labelledby="storage-title">

@@ -1,23 +1,20 @@
-import { useSignal } from '@preact/signals';
-import { useEffect, useRef } from 'preact/hooks';
 import type { Visit } from '../../../../shared/domain';
+import { HLC_ZERO } from '../../../../shared/hlc';
 import { messages } from '../../../state/locale';
 import type { Workspace } from '../../../state/workspace';
+import { FieldConflicts } from '../../components/FieldConflicts';
 import { SaveStatus } from '../../components/SaveStatus';
-import { useThrottledSave } from '../../use-throttled-save';
+import { useEditedText } from '../../use-edited-text';
 
-/** The therapist's own note on a visit, durable within about 300 ms of each keystroke. */
-export function NoteEditor({ workspace, visit }: { workspace: Workspace; visit: Visit }) {
+/** The therapist's own note on a visit: durable at each keystroke, and never silently overwritten by a stale screen. */
+export function NoteEditor({ workspace, visit, clocks }: { workspace: Workspace; visit: Visit; clocks: Record<string, string> }) {
   const m = messages.value.note;
-  const text = useSignal(visit.therapistNote);
-  const area = useRef<HTMLTextAreaElement>(null);
-  const saver = useThrottledSave((value: string) => workspace.write([{ entity: 'visit', id: visit.id, fields: { therapistNote: value } }]));
-
-  // A newer note arrived from another device: show it, unless the therapist is mid-edit here.
-  useEffect(() => {
-    const editing = document.activeElement === area.current || saver.state.value.kind === 'failed';
-    if (!editing) text.value = visit.therapistNote;
-  }, [visit.therapistNote]);
+  const hlc = clocks.therapistNote ?? HLC_ZERO;
+  const note = useEditedText({
+    value: visit.therapistNote,
+    hlc,
+    save: (text, base) => workspace.write([{ entity: 'visit', id: visit.id, fields: { therapistNote: text }, base: { therapistNote: base } }]),
+  });
 
   return (
     <section class="card" aria-labelledby="note-title">
@@ -27,20 +24,18 @@ export function NoteEditor({ workspace, visit }: { workspace: Workspace; visit: 
       <p class="muted" id="note-help">
         {m.help}
       </p>
+      <FieldConflicts workspace={workspace} entity="visit" recordId={visit.id} field="therapistNote" current={visit.therapistNote} currentHlc={hlc} />
       <textarea
         id="therapist-note"
-        ref={area}
         class="note"
         rows={5}
-        value={text.value}
-        onInput={(event) => {
-          text.value = event.currentTarget.value;
-          saver.changed(text.value);
-        }}
-        onBlur={() => void saver.flush()}
+        value={note.text.value}
+        onInput={note.onInput}
+        onFocus={note.onFocus}
+        onBlur={note.onBlur}
         aria-describedby="note-help note-status"
       />
-      <SaveStatus id="note-status" state={saver.state.value} />
+      <SaveStatus id="note-status" state={note.state.value} />
     </section>
   );
 }

@@ -8,7 +8,6 @@ import { Link } from '../../components/Link';
 import { useLiveQuery } from '../../use-live-query';
 import { useScreenFocus } from '../../use-screen-focus';
 import { StatusTimes, VisitActions } from '../../components/VisitActions/VisitActions';
-import { ConflictPanel } from './ConflictPanel';
 import { NoteEditor } from './NoteEditor';
 import { ContraindicationFlags } from '../../components/ContraindicationFlags';
 import { format } from 'date-fns';
@@ -31,7 +30,7 @@ export function VisitDetail({ workspace, id }: { workspace: Workspace; id: strin
     const previous = index > 0 ? day[index - 1]!.client : null;
     const [intakes, record, receipt] = await Promise.all([
       workspace.clinical.intakesOf(found.visit.clientId),
-      workspace.clinical.recordForVisit(id),
+      workspace.clinical.recordForVisit(id).then((found) => found?.record ?? null),
       workspace.clinical.receiptForVisit(id),
     ]);
     return { found, therapist, intakes, record, receipt, previous: previous ? { lat: previous.address.lat, lng: previous.address.lng } : null };
@@ -72,8 +71,6 @@ export function VisitDetail({ workspace, id }: { workspace: Workspace; id: strin
       <VisitActions workspace={workspace} visit={visit} />
       <StatusTimes visit={visit} />
       {visit.statusReason && <p class="muted">{visit.statusReason}</p>}
-
-      <ConflictPanel workspace={workspace} visit={visit} />
 
       <section class="card" aria-labelledby="record-link-title">
         <h2 id="record-link-title">{clinicalCatalogs[locale.value].record}</h2>
@@ -175,7 +172,7 @@ export function VisitDetail({ workspace, id }: { workspace: Workspace; id: strin
         />
       )}
 
-      <NoteEditor key={visit.id} workspace={workspace} visit={visit} />
+      <NoteEditor key={visit.id} workspace={workspace} visit={visit} clocks={entry.clocks} />
 
       {visit.officeNotes && (
         <section class="card" aria-labelledby="office-notes-title">

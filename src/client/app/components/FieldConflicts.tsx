@@ -1,37 +1,55 @@
-import { conflictCatalogs } from '../../../i18n/conflict-messages';
 import { useSignal } from '@preact/signals';
-import type { Conflict, Visit } from '../../../../shared/domain';
-import type { Change } from '../../../data/local-write';
-import { locale } from '../../../state/locale';
-import type { Workspace } from '../../../state/workspace';
-import { useLiveQuery } from '../../use-live-query';
+import type { Conflict } from '../../../shared/domain';
+import { conflictCatalogs } from '../../i18n/conflict-messages';
+import type { Change } from '../../data/local-write';
+import { locale } from '../../state/locale';
+import type { Workspace } from '../../state/workspace';
+import { useLiveQuery } from '../use-live-query';
+
+interface Props {
+  workspace: Workspace;
+  entity: 'visit' | 'sessionRecord';
+  recordId: string;
+  field: string;
+  /** The field's name as the therapist sees it, for the title (absent for the visit note, which has its own title). */
+  label?: string;
+  /** What the field holds now on this device, and the HLC of that value. */
+  current: string;
+  currentHlc: string;
+  /** A signed record no longer changes: the other text can only be read. */
+  locked?: boolean;
+}
 
 /**
- * "This note was changed on another device": both texts side by side; the
- * therapist keeps one or merges them. The choice is an ordinary local write
- * (the note and the conflict's `resolved`, in one transaction) and syncs.
+ * "This text was changed on another device", shown where the field is: both
+ * texts, and the therapist keeps one or merges them. The choice is one local
+ * write (the field, from the value on screen, and the conflict's `resolved`)
+ * and syncs like any edit.
  */
-export function ConflictPanel({ workspace, visit }: { workspace: Workspace; visit: Visit }) {
-  const conflicts = useLiveQuery(() => workspace.issues.openConflicts(visit.id), [workspace, visit.id]).data.value;
+export function FieldConflicts(props: Props) {
+  const { workspace, recordId, field } = props;
+  const conflicts = useLiveQuery(() => workspace.issues.openConflicts(recordId, field), [workspace, recordId, field], ['conflict']).data.value;
   if (!conflicts || conflicts.length === 0) return null;
   return (
     <>
       {conflicts.map((conflict) => (
-        <ConflictCard key={conflict.id} workspace={workspace} visit={visit} conflict={conflict} />
+        <ConflictCard key={conflict.id} {...props} conflict={conflict} />
       ))}
     </>
   );
 }
 
-function ConflictCard({ workspace, visit, conflict }: { workspace: Workspace; visit: Visit; conflict: Conflict }) {
+function ConflictCard({ workspace, entity, recordId, field, label, current, currentHlc, locked, conflict }: Props & { conflict: Conflict }) {
   const m = conflictCatalogs[locale.value].conflict;
   const merging = useSignal<string | null>(null);
   const error = useSignal<string | null>(null);
-  const current = visit.therapistNote;
+  const titleId = `conflict-${conflict.id}`;
 
-  async function resolve(note: string | null) {
+  async function resolve(text: string | null) {
     const changes: Change[] = [{ entity: 'conflict', id: conflict.id, fields: { resolved: true } }];
-    if (note !== null && note !== current) changes.unshift({ entity: 'visit', id: visit.id, fields: { therapistNote: note } });
+    if (text !== null && text !== current) {
+      changes.unshift({ entity, id: recordId, fields: { [field]: text }, base: { [field]: currentHlc } } as Change);
+    }
     try {
       await workspace.write(changes);
     } catch (failure) {
@@ -40,9 +58,9 @@ function ConflictCard({ workspace, visit, conflict }: { workspace: Workspace; vi
   }
 
   return (
-    <section class="card card--alert" role="region" aria-labelledby={`conflict-${conflict.id}`}>
-      <h2 id={`conflict-${conflict.id}`}>{m.title}</h2>
-      <p>{m.intro}</p>
+    <section class="card card--alert conflict" role="region" aria-labelledby={titleId}>
+      <h2 id={titleId}>{label ? m.fieldTitle(label) : m.title}</h2>
+      <p>{locked ? m.introSigned : m.intro}</p>
       <div class="versions">
         <figure>
           <figcaption>{m.current}</figcaption>
@@ -53,7 +71,13 @@ function ConflictCard({ workspace, visit, conflict }: { workspace: Workspace; vi
           <blockquote class="prose">{conflict.keptValue}</blockquote>
         </figure>
       </div>
-      {merging.value === null ? (
+      {locked ? (
+        <div class="actions">
+          <button type="button" class="button" onClick={() => void resolve(null)}>
+            {m.dismiss}
+          </button>
+        </div>
+      ) : merging.value === null ? (
         <div class="actions">
           <button type="button" class="button" onClick={() => void resolve(null)}>
             {m.keepCurrent}

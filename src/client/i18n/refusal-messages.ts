@@ -1,0 +1,69 @@
+import type { Locale } from '../../shared/domain';
+import type { EntityName, RejectionCode } from '../../shared/protocol';
+
+/**
+ * A change the server refused, told in the therapist's language: what it was
+ * about and why, from the refusal's code. The server's own wording (English,
+ * for the office and the logs) is shown only as a detail.
+ */
+const en = {
+  title: 'Changes the server refused',
+  what: {
+    therapist: 'your profile',
+    client: 'a client’s file',
+    visit: 'a visit',
+    conflict: 'a choice between two versions',
+    intake: 'a health history',
+    sessionRecord: 'a session record',
+    amendment: 'an amendment',
+    receipt: 'a receipt',
+  } satisfies Record<EntityName, string>,
+  why: {
+    invalid: 'Something in it is not valid.',
+    not_found: 'The record is no longer on the server (the office may have removed or moved it).',
+    forbidden: 'It concerns a record that is not yours to change.',
+    read_only: 'The record can no longer be changed (it is signed, or only the office can change it).',
+    stale: 'The record changed on another device since you read it. Read the newer text, then sign again.',
+    too_large: 'It is too large to send. Shorten it, or split it.',
+    server_error: 'The server could not apply it; the office has been told.',
+  } satisfies Record<RejectionCode, string>,
+  unknownWhy: 'The server refused it.',
+  about: (what: string) => `A change to ${what}`,
+  detail: 'Server’s words',
+  youWrote: 'What you wrote (kept here)',
+  empty: '(empty)',
+  dismiss: 'I have read it',
+};
+
+export type RefusalMessages = typeof en;
+
+const fr: RefusalMessages = {
+  title: 'Modifications refusées par le serveur',
+  what: {
+    therapist: 'votre profil',
+    client: 'la fiche d’un client',
+    visit: 'une visite',
+    conflict: 'un choix entre deux versions',
+    intake: 'un questionnaire de santé',
+    sessionRecord: 'un dossier de séance',
+    amendment: 'une correction',
+    receipt: 'un reçu',
+  },
+  why: {
+    invalid: 'Un élément n’est pas valide.',
+    not_found: 'Le dossier n’est plus sur le serveur (le bureau l’a peut-être retiré ou déplacé).',
+    forbidden: 'Il concerne un dossier que vous ne pouvez pas modifier.',
+    read_only: 'Le dossier ne peut plus être modifié (il est signé, ou seul le bureau peut le changer).',
+    stale: 'Le dossier a changé sur un autre appareil depuis votre lecture. Lisez le texte plus récent, puis signez de nouveau.',
+    too_large: 'Elle est trop volumineuse pour être envoyée. Raccourcissez-la ou divisez-la.',
+    server_error: 'Le serveur n’a pas pu l’appliquer; le bureau a été averti.',
+  },
+  unknownWhy: 'Le serveur l’a refusée.',
+  about: (what) => `Une modification : ${what}`,
+  detail: 'Message du serveur',
+  youWrote: 'Ce que vous aviez écrit (gardé ici)',
+  empty: '(vide)',
+  dismiss: 'J’ai lu',
+};
+
+export const refusalCatalogs: Record<Locale, RefusalMessages> = { fr, en };
