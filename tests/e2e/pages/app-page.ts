@@ -159,6 +159,31 @@ export class AppPage {
     await expect(this.heading).toHaveText(/^(Settings|Réglages)$/);
   }
 
+  /** Settings' list of changes the server refused. */
+  get refusals() {
+    return this.page.getByRole('region', { name: /^(Changes the server refused|Modifications refusées par le serveur)$/ });
+  }
+
+  /** The same list on a session record, for that record's changes. */
+  get recordRefusals() {
+    return this.page.getByRole('alert').filter({ has: this.page.getByRole('heading', { name: /^(Changes the server refused|Modifications refusées par le serveur)$/ }) });
+  }
+
+  /** Marks a refused change as read. */
+  async markRefusalRead(refusal: Locator) {
+    await refusal.getByRole('button', { name: /^(I have read it|J’ai lu)$/ }).click();
+  }
+
+  /** Signs the session record on screen, accepting the confirmation. */
+  async signRecord() {
+    this.page.once('dialog', (dialog) => void dialog.accept());
+    await this.page.getByRole('button', { name: /^(Sign and lock the record|Signer et verrouiller le dossier)$/ }).click();
+  }
+
+  get signedNotice() {
+    return this.page.getByText(/^(Signed by|Signé par) /);
+  }
+
   get signOutButton() {
     return this.page.getByRole('button', { name: /^(Sign out|Se déconnecter)$/ });
   }
@@ -171,8 +196,8 @@ export class AppPage {
 }
 
 /** A new device (browser context) on `baseURL`, signed in to the demo account and showing the day. */
-export async function openSignedIn(browser: Browser, baseURL: string) {
-  const context = await browser.newContext({ baseURL, locale: 'en-CA', timezoneId: 'America/Toronto' });
+export async function openSignedIn(browser: Browser, baseURL: string, options: { locale?: 'en-CA' | 'fr-CA' } = {}) {
+  const context = await browser.newContext({ baseURL, locale: options.locale ?? 'en-CA', timezoneId: 'America/Toronto' });
   const page = await context.newPage();
   const app = new AppPage(page);
   await app.open();
