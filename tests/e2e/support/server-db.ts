@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+
+/** What the server has kept, read from its SQLite file (read-only, beside the running server). */
+export function serverDb(dataDir: string) {
+  function read<T>(query: (db: Database.Database) => T): T {
+    const db = new Database(join(dataDir, 'tournee.sqlite'), { readonly: true });
+    try {
+      return query(db);
+    } finally {
+      db.close();
+    }
+  }
+  return {
+    /** A field of the session record of a visit, or null when there is no such record. */
+    recordField(visitId: string, field: string): unknown {
+      return read((db) => {
+        const row = db
+          .prepare(`SELECT json_extract(data, '$.' || ?) AS value FROM clinical_records WHERE entity = 'sessionRecord' AND json_extract(data, '$.visitId') = ?`)
+          .get(field, visitId) as { value: unknown } | undefined;
+        return row ? row.value : null;
+      });
+    },
+    visitField(visitId: string, field: string): unknown {
+      return read((db) => (db.prepare(`SELECT json_extract(data, '$.' || ?) AS value FROM visits WHERE id = ?`).get(field, visitId) as { value: unknown } | undefined)?.value ?? null);
+    },
+    /** Conflicts kept on a field: both texts, and whether the therapist has settled it. */
+    conflicts(field: string): { recordId: string; keptValue: string; winningValue: string; resolved: boolean }[] {
+      return read((db) =>
+        (db.prepare(`SELECT data FROM conflicts`).all() as { data: string }[])
+          .map((row) => JSON.parse(row.data) as { recordId: string; field: string; keptValue: string; winningValue: string; resolved: boolean })
+          .filter((conflict) => conflict.field === field),
+      );
+    },
+  };
+}
