@@ -1,6 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
 import type { Client, Therapist, Visit } from '../../../shared/domain';
 import { hlcAfter } from '../../../shared/hlc';
 import { uuidv7 } from '../../../shared/ids';
@@ -8,7 +5,7 @@ import type { EntityName, Mutation, PushResult, SyncRecord } from '../../../shar
 import { SERVER_HLC_NODE } from '../../server-clock';
 import { decideMutation, type CreateContext, type CurrentRecord } from '../../sync/decide-mutation';
 import type { PullQuery, PushInput, Store, StoredSession } from '../store';
-import { migrate } from './migrations';
+import { openSqliteDatabase } from './sqlite-database';
 
 interface RecordRow {
   entity: EntityName;
@@ -24,16 +21,9 @@ function stampAll(record: object, hlc: string): string {
   return JSON.stringify(Object.fromEntries(Object.keys(record).map((field) => [field, hlc])));
 }
 
-/** The embedded store: one SQLite file in WAL mode, synchronous calls behind the async interface. */
+/** The embedded store: one SQLite file (see sqlite-database.ts), synchronous calls behind the async interface. */
 export function openSqliteStore(file: string): Store {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  // WAL with NORMAL is durable across process crashes; only an OS crash may lose the last commits.
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
+  const db = openSqliteDatabase(file);
 
   const nextSeq = db.prepare<[], { value: number }>(`UPDATE counters SET value = value + 1 WHERE name = 'seq' RETURNING value`);
   const readSeq = db.prepare<[], { value: number }>(`SELECT value FROM counters WHERE name = 'seq'`);
