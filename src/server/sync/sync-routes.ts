@@ -59,7 +59,10 @@ export function syncRoutes(deps: ServerDeps) {
         ? { mutationId: raw.mutationId, mutation: parsed.output }
         : { mutationId: raw.mutationId, invalid: `The change is malformed: ${v.summarize(parsed.issues)}`, raw };
     });
-    const results = await store.applyPush({ therapistId: c.get('therapistId'), deviceId: request.deviceId, receivedAt: now, mutations });
+    const results = await store.applyPush(
+      { therapistId: c.get('therapistId'), deviceId: request.deviceId, receivedAt: now, mutations },
+      deps.onUnexpectedError,
+    );
     const response: PushResponse = { protocolVersion: PROTOCOL_VERSION, results };
     return c.json(response);
   });

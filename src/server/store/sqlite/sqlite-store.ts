@@ -4,7 +4,7 @@ import { uuidv7 } from '../../../shared/ids';
 import type { EntityName, Mutation, PushResult, SyncRecord } from '../../../shared/protocol';
 import { SERVER_HLC_NODE } from '../../server-clock';
 import { decideMutation, type CreateContext, type CurrentRecord } from '../../sync/decide-mutation';
-import type { PullQuery, PushInput, Store, StoredSession } from '../store';
+import { SERVER_ERROR_REASON, type PullQuery, type PushInput, type Store, type StoredSession } from '../store';
 import { openSqliteDatabase } from './sqlite-database';
 
 interface RecordRow {
@@ -270,21 +270,57 @@ export function openSqliteStore(file: string): Store {
         result = { mutationId: item.mutationId, status: 'applied' };
       }
     }
+    logResult(push, item, result);
+    return result;
+  }
+
+  function logResult(push: PushInput, item: PushInput['mutations'][number], result: PushResult): void {
     insertLog.run({
-      therapistId,
-      deviceId,
+      therapistId: push.therapistId,
+      deviceId: push.deviceId,
       mutationId: item.mutationId,
       status: result.status,
       result: JSON.stringify(result),
       mutation: result.status === 'rejected' ? JSON.stringify('raw' in item ? item.raw : item.mutation) : null,
       receivedAt: push.receivedAt.getTime(),
     });
-    return result;
   }
 
   // One transaction per push; each mutation in its own savepoint with its log row.
   const applyOneTx = db.transaction(applyOne);
-  const applyPushTx = db.transaction((push: PushInput) => push.mutations.map((item) => applyOneTx(push, item)));
+  const logResultTx = db.transaction(logResult);
+
+  /**
+   * A throw while applying one mutation (a damaged row, a bug) rolls back its
+   * savepoint only: the mutation is refused `server_error` and logged, and the
+   * rest of the batch goes on. Otherwise one bad change would fail every push
+   * of that device forever, and its outbox would never drain.
+   */
+  function applyOneSafely(push: PushInput, item: PushInput['mutations'][number], reportError?: (error: unknown) => void): PushResult {
+    try {
+      return applyOneTx(push, item);
+    } catch (error) {
+      // Some failures (disk full, I/O) make SQLite roll back the whole
+      // transaction: nothing of this push can commit, so the push fails as a whole.
+      if (!db.inTransaction) throw error;
+      reportError?.(
+        new Error(`Push from device ${push.deviceId} (therapist ${push.therapistId}): mutation ${item.mutationId} could not be applied`, { cause: error }),
+      );
+      const result: PushResult = { mutationId: item.mutationId, status: 'rejected', code: 'server_error', reason: SERVER_ERROR_REASON };
+      try {
+        logResultTx(push, item, result);
+      } catch (logError) {
+        // Not even its log row could be written (an id SQLite cannot store):
+        // the device still gets its answer, and a resend is judged afresh.
+        reportError?.(logError);
+      }
+      return result;
+    }
+  }
+
+  const applyPushTx = db.transaction((push: PushInput, reportError?: (error: unknown) => void) =>
+    push.mutations.map((item) => applyOneSafely(push, item, reportError)),
+  );
 
   const putVisitTx = db.transaction((visit: Visit, hlc: string) => {
     const before = selectVisitKeys.get(visit.id);
@@ -383,8 +419,8 @@ export function openSqliteStore(file: string): Store {
         tombstoneVisit.run(nextSeq.get()!.value, id);
       })();
     },
-    async applyPush(push: PushInput) {
-      return applyPushTx(push);
+    async applyPush(push: PushInput, reportError?: (error: unknown) => void) {
+      return applyPushTx(push, reportError);
     },
     async pullChanges(query: PullQuery) {
       const rows = selectChanges.all({ ...query, limit: query.limit + 1 });
