@@ -82,6 +82,8 @@ export interface PullQuery {
 export interface PushInput {
   therapistId: string;
   deviceId: string;
+  /** The sync protocol the device speaks (MIN_PROTOCOL_VERSION to PROTOCOL_VERSION): some rules need what only newer versions send. */
+  protocolVersion: number;
   receivedAt: Date;
   /** Each either parsed, or refused by validation before it reached the store. */
   mutations: ({ mutationId: number; mutation: Mutation } | { mutationId: number; invalid: string; raw: unknown })[];

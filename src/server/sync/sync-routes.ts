@@ -32,7 +32,7 @@ export function syncRoutes(deps: ServerDeps) {
         : { mutationId: raw.mutationId, invalid: `The change is malformed: ${v.summarize(parsed.issues)}`, raw };
     });
     const results = await store.applyPush(
-      { therapistId: c.get('therapistId'), deviceId: request.deviceId, receivedAt: now, mutations },
+      { therapistId: c.get('therapistId'), deviceId: request.deviceId, protocolVersion: request.protocolVersion, receivedAt: now, mutations },
       deps.onUnexpectedError,
     );
     // Answered in the client's own protocol version, which it may be older than ours.

@@ -121,6 +121,11 @@ export function openSqliteStore(file: string): Store {
     `INSERT INTO clinical_records (id, entity, client_id, therapist_id, data, hlc, seq) VALUES (@id, @entity, @clientId, @therapistId, @data, @hlc, @seq)`,
   );
   const updateClinicalData = db.prepare(`UPDATE clinical_records SET data = ?, hlc = ?, seq = ? WHERE id = ?`);
+  // By client first (indexed), then the visit: a client has few clinical records.
+  const selectSessionRecordOfVisit = db.prepare<[string, string], { id: string }>(
+    `SELECT id FROM clinical_records
+      WHERE client_id = ? AND entity = 'sessionRecord' AND json_extract(data, '$.visitId') = ? LIMIT 1`,
+  );
   const selectClientVisible = db.prepare<[string, string], { visible: number }>(
     `SELECT EXISTS (SELECT 1 FROM visits WHERE client_id = ? AND therapist_id = ? AND deleted = 0) AS visible`,
   );
@@ -192,7 +197,8 @@ export function openSqliteStore(file: string): Store {
     const context: CreateContext = { clientVisible: selectClientVisible.get(clientId, therapistId)!.visible === 1 };
     if ((mutation.entity === 'sessionRecord' || mutation.entity === 'receipt') && typeof fields.visitId === 'string') {
       const visit = selectVisitOwner.get(fields.visitId);
-      context.visit = visit ? { ...visit, hasReceipt: visit.hasReceipt === 1 } : null;
+      const sessionRecord = visit && mutation.entity === 'sessionRecord' ? selectSessionRecordOfVisit.get(visit.clientId, fields.visitId) : undefined;
+      context.visit = visit ? { ...visit, hasReceipt: visit.hasReceipt === 1, sessionRecordId: sessionRecord?.id ?? null } : null;
     }
     if (mutation.entity === 'amendment' && typeof fields.recordId === 'string') {
       const row = selectClinicalForWrite.get(fields.recordId, 'sessionRecord');
@@ -213,7 +219,12 @@ export function openSqliteStore(file: string): Store {
     } else {
       const { mutation } = item;
       const current = loadForWrite(mutation, therapistId);
-      const decision = decideMutation(mutation, therapistId, current, mutation.op === 'create' ? createContext(mutation, therapistId) : undefined);
+      const decision = decideMutation(mutation, {
+        therapistId,
+        protocolVersion: push.protocolVersion,
+        current,
+        create: mutation.op === 'create' && !current ? createContext(mutation, therapistId) : undefined,
+      });
       if (decision.kind === 'rejected') {
         result = { mutationId: item.mutationId, status: 'rejected', code: decision.code, reason: decision.reason };
         if (decision.showCurrent && current) result.current = { data: current.data, hlc: current.hlc };
@@ -234,7 +245,7 @@ export function openSqliteStore(file: string): Store {
             hlc: JSON.stringify(hlc),
             seq: nextSeq.get()!.value,
           });
-        } else if (mutation.op === 'create') {
+        } else if (mutation.op === 'create' && !current) {
           insertClinical.run({
             id: mutation.id,
             entity: mutation.entity,
@@ -245,6 +256,7 @@ export function openSqliteStore(file: string): Store {
             seq: nextSeq.get()!.value,
           });
         } else if (decision.changed) {
+          // An update, or a create merged into the record another device created first.
           const update =
             mutation.entity === 'visit'
               ? updateVisitData
