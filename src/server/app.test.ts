@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from '../shared/api';
-import { PROTOCOL_VERSION, type PullResponse } from '../shared/protocol';
+import { MIN_PROTOCOL_VERSION, PROTOCOL_VERSION, type PullResponse } from '../shared/protocol';
 import { aClient, aTherapist, aVisit, testClock } from '../shared/testing/fixtures';
 import { startTestServer, testPasswordHash, type TestServer } from './testing/test-server';
 
@@ -152,9 +152,9 @@ describe('malformed requests get a 4xx with a message, never a 500', () => {
     expect((await response.json()).error).toBe('payload_too_large');
   });
 
-  it('a pull with a wrong protocol version is 426 and says to update', async () => {
+  it('a pull from an app older than the server supports is 426 and says to update', async () => {
     const cookie = await server.signIn('camille@example.com', 'correct horse');
-    const response = await post('/api/sync/pull', { protocolVersion: PROTOCOL_VERSION + 1 }, { cookie });
+    const response = await post('/api/sync/pull', { protocolVersion: MIN_PROTOCOL_VERSION - 1 }, { cookie });
     expect(response.status).toBe(426);
     expect((await response.json()).message).toMatch(/Update the app/);
     const bad = await post('/api/sync/pull', { protocolVersion: 'one', limit: -3 }, { cookie });

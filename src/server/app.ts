@@ -16,13 +16,13 @@ export interface AppOptions extends ServerDeps {
   tileOrigins?: string[];
   /** Map and routing settings the app reads from GET /api/config. */
   mapConfig?: { tileUrl: string; tileAttribution: string; routingUrl: string | null };
-  /** Called with errors the API answers 500 to, so they reach the log. */
+  /** Called with errors the API answers 500 to, and with changes a push refused `server_error`, so they reach the log. */
   onUnexpectedError?: (error: unknown) => void;
 }
 
 /** The whole HTTP surface: the API under /api, the PWA everywhere else, on one origin. */
 export function createApp(options: AppOptions): Hono<AppEnv> {
-  const deps: ServerDeps = { store: options.store, now: options.now };
+  const deps: ServerDeps = { store: options.store, now: options.now, onUnexpectedError: options.onUnexpectedError };
   const app = new Hono<AppEnv>();
 
   const routingOrigin = options.mapConfig?.routingUrl ? new URL(options.mapConfig.routingUrl).origin : null;

@@ -5,6 +5,8 @@ export interface ServerDeps {
   store: Store;
   /** The clock, injectable so tests can pin "today". */
   now: () => Date;
+  /** Where errors nobody foresaw go (the server's log), even those the API answers without a 500. */
+  onUnexpectedError?: (error: unknown) => void;
 }
 
 /** Hono's per-request variables, set by the session middleware. */

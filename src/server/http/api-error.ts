@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly issues?: ApiErrorBody['issues'],
+    /** What a client needs to act on this error beyond its code (clock drift, supported versions). */
+    readonly details?: Pick<ApiErrorBody, 'driftMs' | 'supported'>,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -16,7 +18,7 @@ export class ApiError extends Error {
 }
 
 export function sendError(c: Context, error: ApiError): Response {
-  const body: ApiErrorBody = { error: error.code, message: error.message };
+  const body: ApiErrorBody = { error: error.code, message: error.message, ...error.details };
   if (error.issues) body.issues = error.issues;
   return c.json(body, error.status);
 }

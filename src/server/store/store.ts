@@ -41,8 +41,11 @@ export interface Store {
    * (therapist, device, mutationId) is already logged returns its logged result
    * and changes nothing. Each mutation commits together with its log row.
    * Refused mutations are logged with their reason and do not stop the others.
+   * A mutation that fails unexpectedly is rolled back alone, passed to
+   * `reportError`, and refused `server_error` with SERVER_ERROR_REASON: no
+   * mutation can make the whole push fail.
    */
-  applyPush(push: PushInput): Promise<PushResult[]>;
+  applyPush(push: PushInput, reportError?: (error: unknown) => void): Promise<PushResult[]>;
 
   /**
    * What one therapist may hold, changed after `afterSeq`, in sequence order:
@@ -53,6 +56,13 @@ export interface Store {
 
   close(): Promise<void>;
 }
+
+/**
+ * What a device hears when applying its change failed in a way no rule
+ * foresaw (a damaged row, a bug): it says nothing of the server's insides,
+ * and the refusal, with the change, is in the log for the office.
+ */
+export const SERVER_ERROR_REASON = 'The server could not apply this change; it was logged for the office.';
 
 export interface StoredSession {
   tokenHash: string;
@@ -72,6 +82,8 @@ export interface PullQuery {
 export interface PushInput {
   therapistId: string;
   deviceId: string;
+  /** The sync protocol the device speaks (MIN_PROTOCOL_VERSION to PROTOCOL_VERSION): some rules need what only newer versions send. */
+  protocolVersion: number;
   receivedAt: Date;
   /** Each either parsed, or refused by validation before it reached the store. */
   mutations: ({ mutationId: number; mutation: Mutation } | { mutationId: number; invalid: string; raw: unknown })[];

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { formatHlc } from '../../shared/hlc';
-import type { Mutation } from '../../shared/protocol';
+import { MAX_MUTATION_BYTES, type Mutation } from '../../shared/protocol';
 import { aVisit } from '../../shared/testing/fixtures';
 import { decideMutation, type CurrentRecord } from './decide-mutation';
+
+const decide = (mutation: Mutation, therapistId: string, record: CurrentRecord | null) =>
+  decideMutation(mutation, { therapistId, protocolVersion: 2, current: record });
 
 const PHONE = 'aaaaaaaaaaaa0001';
 const PHONE_OTHER_TAB = 'aaaaaaaaaaaa0002';
@@ -25,13 +28,13 @@ function edit(fields: Record<string, unknown>, hlc: string, base: Record<string,
 
 describe('deciding a mutation', () => {
   it('applies a newer edit that started from the stored value, with no conflict', () => {
-    const decision = decideMutation(edit({ therapistNote: 'mine' }, at(5, PHONE), { therapistNote: at(0, OFFICE) }), owner, current('original', at(0, OFFICE)));
+    const decision = decide(edit({ therapistNote: 'mine' }, at(5, PHONE), { therapistNote: at(0, OFFICE) }), owner, current('original', at(0, OFFICE)));
     expect(decision).toMatchObject({ kind: 'applied', changed: true, conflicts: [] });
     expect(decision.kind === 'applied' && decision.data.therapistNote).toBe('mine');
   });
 
   it('keeps the older of two concurrent texts as a conflict when the newer arrives second', () => {
-    const decision = decideMutation(
+    const decision = decide(
       edit({ therapistNote: 'from the tablet' }, at(9, TABLET), { therapistNote: at(0, OFFICE) }),
       owner,
       current('from the phone', at(5, PHONE)),
@@ -44,7 +47,7 @@ describe('deciding a mutation', () => {
   });
 
   it('keeps an older concurrent text as a conflict when it arrives second', () => {
-    const decision = decideMutation(
+    const decision = decide(
       edit({ therapistNote: 'from the phone' }, at(5, PHONE), { therapistNote: at(0, OFFICE) }),
       owner,
       current('from the tablet', at(9, TABLET)),
@@ -57,13 +60,30 @@ describe('deciding a mutation', () => {
     });
   });
 
-  it('does not call two edits from the same device a conflict, even out of order or from two tabs', () => {
-    const late = decideMutation(edit({ therapistNote: 'first draft' }, at(5, PHONE), { therapistNote: at(0, OFFICE) }), owner, current('second draft', at(7, PHONE_OTHER_TAB)));
+  it('does not call two edits from the same tab a conflict, even out of order', () => {
+    const late = decide(edit({ therapistNote: 'first draft' }, at(5, PHONE), { therapistNote: at(0, OFFICE) }), owner, current('second draft', at(7, PHONE)));
     expect(late).toMatchObject({ kind: 'applied', changed: false, conflicts: [], data: { therapistNote: 'second draft' } });
   });
 
+  it('keeps the text of a stale form in another tab of the same phone as a conflict: two tabs are two editors', () => {
+    const stale = decide(edit({ therapistNote: 'typed in tab 1' }, at(5, PHONE), { therapistNote: at(0, OFFICE) }), owner, current('typed in tab 2', at(7, PHONE_OTHER_TAB)));
+    expect(stale).toMatchObject({
+      kind: 'applied',
+      changed: false,
+      data: { therapistNote: 'typed in tab 2' },
+      conflicts: [{ field: 'therapistNote', keptValue: 'typed in tab 1', winningValue: 'typed in tab 2' }],
+    });
+  });
+
+  it('keeps no conflict for a losing text that is empty: nothing typed is lost', () => {
+    const overEmpty = decide(edit({ therapistNote: 'from the tablet' }, at(9, TABLET), { therapistNote: at(0, OFFICE) }), owner, current('', at(5, PHONE)));
+    expect(overEmpty).toMatchObject({ kind: 'applied', changed: true, conflicts: [], data: { therapistNote: 'from the tablet' } });
+    const emptyLoses = decide(edit({ therapistNote: '' }, at(5, PHONE), { therapistNote: at(0, OFFICE) }), owner, current('from the tablet', at(9, TABLET)));
+    expect(emptyLoses).toMatchObject({ kind: 'applied', changed: false, conflicts: [], data: { therapistNote: 'from the tablet' } });
+  });
+
   it('treats status as last-writer-wins, never a conflict', () => {
-    const decision = decideMutation(edit({ status: 'arrived' }, at(9, TABLET), { status: at(0, OFFICE) }), owner, {
+    const decision = decide(edit({ status: 'arrived' }, at(9, TABLET), { status: at(0, OFFICE) }), owner, {
       ...current('x', at(0, OFFICE)),
       hlc: { ...current('x', at(0, OFFICE)).hlc, status: at(5, PHONE) },
     });
@@ -72,10 +92,17 @@ describe('deciding a mutation', () => {
 
   it('refuses what is not the therapist to change, with a reason', () => {
     const base = { therapistNote: at(0, OFFICE) };
-    expect(decideMutation(edit({ therapistNote: 'x' }, at(5, PHONE), base), 'someone-else', current('o', at(0, OFFICE)))).toMatchObject({ kind: 'rejected', code: 'forbidden', showCurrent: false });
-    expect(decideMutation(edit({ therapistNote: 'x' }, at(5, PHONE), base), owner, null)).toMatchObject({ kind: 'rejected', code: 'not_found' });
-    expect(decideMutation(edit({ officeNotes: 'x' }, at(5, PHONE), base), owner, current('o', at(0, OFFICE)))).toMatchObject({ kind: 'rejected', code: 'read_only' });
-    expect(decideMutation(edit({ status: 'teleported' }, at(5, PHONE), base), owner, current('o', at(0, OFFICE)))).toMatchObject({ kind: 'rejected', code: 'invalid' });
-    expect(decideMutation(edit({}, at(5, PHONE), base), owner, current('o', at(0, OFFICE)))).toMatchObject({ kind: 'rejected', code: 'invalid' });
+    expect(decide(edit({ therapistNote: 'x' }, at(5, PHONE), base), 'someone-else', current('o', at(0, OFFICE)))).toMatchObject({ kind: 'rejected', code: 'forbidden', showCurrent: false });
+    expect(decide(edit({ therapistNote: 'x' }, at(5, PHONE), base), owner, null)).toMatchObject({ kind: 'rejected', code: 'not_found' });
+    expect(decide(edit({ officeNotes: 'x' }, at(5, PHONE), base), owner, current('o', at(0, OFFICE)))).toMatchObject({ kind: 'rejected', code: 'read_only' });
+    expect(decide(edit({ status: 'teleported' }, at(5, PHONE), base), owner, current('o', at(0, OFFICE)))).toMatchObject({ kind: 'rejected', code: 'invalid' });
+    expect(decide(edit({}, at(5, PHONE), base), owner, current('o', at(0, OFFICE)))).toMatchObject({ kind: 'rejected', code: 'invalid' });
+  });
+
+  it('refuses a change too large for any push, before anything else (too_large)', () => {
+    const huge = edit({ therapistNote: 'x'.repeat(MAX_MUTATION_BYTES) }, at(5, PHONE), {});
+    expect(decide(huge, owner, current('o', at(0, OFFICE)))).toMatchObject({ kind: 'rejected', code: 'too_large' });
+    const justUnder = edit({ therapistNote: 'x'.repeat(20_000) }, at(5, PHONE), {});
+    expect(decide(justUnder, owner, current('o', at(0, OFFICE)))).toMatchObject({ kind: 'applied' });
   });
 });

@@ -108,4 +108,27 @@ describe('receipts', () => {
     expect((await push('camille', phone.deviceId, [phone.update(first!.id, { firstPrintedAt: new Date().toISOString() })]))[0]!.status).toBe('applied');
     expect((await push('camille', phone.deviceId, [phone.update(first!.id, { amountCents: 1 })]))[0]).toMatchObject({ status: 'rejected', code: 'read_only' });
   });
+
+  it('keep the earliest first print ever recorded, whatever the stamps, and every device adopts it', async () => {
+    const phone = device();
+    const tablet = device();
+    const target = (await receipts('camille')).find((entry) => entry.visitId === done[1]!.id)!;
+    const nine = new Date(Date.now() - 60 * 60_000).toISOString();
+    const ten = new Date().toISOString();
+    // The phone printed first, offline; the tablet printed later and syncs first, with the newer stamp.
+    const phonePrint = phone.update(target.id, { firstPrintedAt: nine });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const tabletPrint = tablet.update(target.id, { firstPrintedAt: ten });
+    expect((await push('camille', tablet.deviceId, [tabletPrint]))[0]!.status).toBe('applied');
+    expect((await push('camille', phone.deviceId, [phonePrint]))[0]!.status).toBe('applied');
+    expect((await receipts('camille')).find((entry) => entry.id === target.id)!.firstPrintedAt).toBe(nine);
+
+    // A later print from a newer stamp does not replace it; the server re-stamps its value after that print.
+    const reprint = tablet.update(target.id, { firstPrintedAt: new Date().toISOString() });
+    expect((await push('camille', tablet.deviceId, [reprint]))[0]!.status).toBe('applied');
+    const page = await pullAs(server.url, cookies.camille!);
+    const record = page.records.find((entry) => entry.id === target.id);
+    expect(record).toMatchObject({ data: { firstPrintedAt: nine } });
+    expect(record && !record.deleted && (record.hlc as Record<string, string>).firstPrintedAt! > reprint.hlc).toBe(true);
+  });
 });

@@ -11,16 +11,21 @@ import type { Store } from '../store/store';
 export interface TestServer {
   url: string;
   store: Store;
+  /** The SQLite file, for tests that look at it (or damage it) through a second connection. */
+  file: string;
   /** Signs in and returns the session cookie ("session=…"). */
   signIn(email: string, password: string): Promise<string>;
   close(): Promise<void>;
 }
 
 /** The real app on a real port with a real SQLite file in a temporary folder. */
-export async function startTestServer(options: { now?: () => Date; staticDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { now?: () => Date; staticDir?: string; onUnexpectedError?: (error: unknown) => void } = {},
+): Promise<TestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'tournee-server-'));
-  const store = openSqliteStore(join(dir, 'test.sqlite'));
-  const app = createApp({ store, now: options.now ?? (() => new Date()), staticDir: options.staticDir });
+  const file = join(dir, 'test.sqlite');
+  const store = openSqliteStore(file);
+  const app = createApp({ store, now: options.now ?? (() => new Date()), staticDir: options.staticDir, onUnexpectedError: options.onUnexpectedError });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
   });
@@ -28,6 +33,7 @@ export async function startTestServer(options: { now?: () => Date; staticDir?: s
   return {
     url,
     store,
+    file,
     async signIn(email, password) {
       const response = await fetch(`${url}/api/auth/login`, {
         method: 'POST',

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { describeStoreContract } from '../store-contract';
 import { SCHEMA_VERSION } from './migrations';
+import { openSqliteDatabase } from './sqlite-database';
 import { openSqliteStore } from './sqlite-store';
 
 async function tempFile() {
@@ -29,6 +30,18 @@ describe('SQLite store file', () => {
     const again = openSqliteStore(file);
     expect(await again.isEmpty()).toBe(true);
     await again.close();
+    await cleanup();
+  });
+
+  it('acknowledges a commit only once it is on disk: WAL with synchronous FULL on the connection the store opens', async () => {
+    const { file, cleanup } = await tempFile();
+    // `synchronous` belongs to a connection and cannot be read from another one:
+    // read it from a connection opened exactly as the store opens its own.
+    const db = openSqliteDatabase(file);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // 2 = FULL: the WAL is synced at every commit
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
     await cleanup();
   });
 

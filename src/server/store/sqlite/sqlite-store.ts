@@ -1,14 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
 import type { Client, Therapist, Visit } from '../../../shared/domain';
 import { hlcAfter } from '../../../shared/hlc';
 import { uuidv7 } from '../../../shared/ids';
 import type { EntityName, Mutation, PushResult, SyncRecord } from '../../../shared/protocol';
 import { SERVER_HLC_NODE } from '../../server-clock';
 import { decideMutation, type CreateContext, type CurrentRecord } from '../../sync/decide-mutation';
-import type { PullQuery, PushInput, Store, StoredSession } from '../store';
-import { migrate } from './migrations';
+import { SERVER_ERROR_REASON, type PullQuery, type PushInput, type Store, type StoredSession } from '../store';
+import { openSqliteDatabase } from './sqlite-database';
 
 interface RecordRow {
   entity: EntityName;
@@ -24,16 +21,9 @@ function stampAll(record: object, hlc: string): string {
   return JSON.stringify(Object.fromEntries(Object.keys(record).map((field) => [field, hlc])));
 }
 
-/** The embedded store: one SQLite file in WAL mode, synchronous calls behind the async interface. */
+/** The embedded store: one SQLite file (see sqlite-database.ts), synchronous calls behind the async interface. */
 export function openSqliteStore(file: string): Store {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  // WAL with NORMAL is durable across process crashes; only an OS crash may lose the last commits.
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
+  const db = openSqliteDatabase(file);
 
   const nextSeq = db.prepare<[], { value: number }>(`UPDATE counters SET value = value + 1 WHERE name = 'seq' RETURNING value`);
   const readSeq = db.prepare<[], { value: number }>(`SELECT value FROM counters WHERE name = 'seq'`);
@@ -131,6 +121,11 @@ export function openSqliteStore(file: string): Store {
     `INSERT INTO clinical_records (id, entity, client_id, therapist_id, data, hlc, seq) VALUES (@id, @entity, @clientId, @therapistId, @data, @hlc, @seq)`,
   );
   const updateClinicalData = db.prepare(`UPDATE clinical_records SET data = ?, hlc = ?, seq = ? WHERE id = ?`);
+  // By client first (indexed), then the visit: a client has few clinical records.
+  const selectSessionRecordOfVisit = db.prepare<[string, string], { id: string }>(
+    `SELECT id FROM clinical_records
+      WHERE client_id = ? AND entity = 'sessionRecord' AND json_extract(data, '$.visitId') = ? LIMIT 1`,
+  );
   const selectClientVisible = db.prepare<[string, string], { visible: number }>(
     `SELECT EXISTS (SELECT 1 FROM visits WHERE client_id = ? AND therapist_id = ? AND deleted = 0) AS visible`,
   );
@@ -202,7 +197,8 @@ export function openSqliteStore(file: string): Store {
     const context: CreateContext = { clientVisible: selectClientVisible.get(clientId, therapistId)!.visible === 1 };
     if ((mutation.entity === 'sessionRecord' || mutation.entity === 'receipt') && typeof fields.visitId === 'string') {
       const visit = selectVisitOwner.get(fields.visitId);
-      context.visit = visit ? { ...visit, hasReceipt: visit.hasReceipt === 1 } : null;
+      const sessionRecord = visit && mutation.entity === 'sessionRecord' ? selectSessionRecordOfVisit.get(visit.clientId, fields.visitId) : undefined;
+      context.visit = visit ? { ...visit, hasReceipt: visit.hasReceipt === 1, sessionRecordId: sessionRecord?.id ?? null } : null;
     }
     if (mutation.entity === 'amendment' && typeof fields.recordId === 'string') {
       const row = selectClinicalForWrite.get(fields.recordId, 'sessionRecord');
@@ -223,7 +219,12 @@ export function openSqliteStore(file: string): Store {
     } else {
       const { mutation } = item;
       const current = loadForWrite(mutation, therapistId);
-      const decision = decideMutation(mutation, therapistId, current, mutation.op === 'create' ? createContext(mutation, therapistId) : undefined);
+      const decision = decideMutation(mutation, {
+        therapistId,
+        protocolVersion: push.protocolVersion,
+        current,
+        create: mutation.op === 'create' && !current ? createContext(mutation, therapistId) : undefined,
+      });
       if (decision.kind === 'rejected') {
         result = { mutationId: item.mutationId, status: 'rejected', code: decision.code, reason: decision.reason };
         if (decision.showCurrent && current) result.current = { data: current.data, hlc: current.hlc };
@@ -244,7 +245,7 @@ export function openSqliteStore(file: string): Store {
             hlc: JSON.stringify(hlc),
             seq: nextSeq.get()!.value,
           });
-        } else if (mutation.op === 'create') {
+        } else if (mutation.op === 'create' && !current) {
           insertClinical.run({
             id: mutation.id,
             entity: mutation.entity,
@@ -255,6 +256,7 @@ export function openSqliteStore(file: string): Store {
             seq: nextSeq.get()!.value,
           });
         } else if (decision.changed) {
+          // An update, or a create merged into the record another device created first.
           const update =
             mutation.entity === 'visit'
               ? updateVisitData
@@ -280,21 +282,57 @@ export function openSqliteStore(file: string): Store {
         result = { mutationId: item.mutationId, status: 'applied' };
       }
     }
+    logResult(push, item, result);
+    return result;
+  }
+
+  function logResult(push: PushInput, item: PushInput['mutations'][number], result: PushResult): void {
     insertLog.run({
-      therapistId,
-      deviceId,
+      therapistId: push.therapistId,
+      deviceId: push.deviceId,
       mutationId: item.mutationId,
       status: result.status,
       result: JSON.stringify(result),
       mutation: result.status === 'rejected' ? JSON.stringify('raw' in item ? item.raw : item.mutation) : null,
       receivedAt: push.receivedAt.getTime(),
     });
-    return result;
   }
 
   // One transaction per push; each mutation in its own savepoint with its log row.
   const applyOneTx = db.transaction(applyOne);
-  const applyPushTx = db.transaction((push: PushInput) => push.mutations.map((item) => applyOneTx(push, item)));
+  const logResultTx = db.transaction(logResult);
+
+  /**
+   * A throw while applying one mutation (a damaged row, a bug) rolls back its
+   * savepoint only: the mutation is refused `server_error` and logged, and the
+   * rest of the batch goes on. Otherwise one bad change would fail every push
+   * of that device forever, and its outbox would never drain.
+   */
+  function applyOneSafely(push: PushInput, item: PushInput['mutations'][number], reportError?: (error: unknown) => void): PushResult {
+    try {
+      return applyOneTx(push, item);
+    } catch (error) {
+      // Some failures (disk full, I/O) make SQLite roll back the whole
+      // transaction: nothing of this push can commit, so the push fails as a whole.
+      if (!db.inTransaction) throw error;
+      reportError?.(
+        new Error(`Push from device ${push.deviceId} (therapist ${push.therapistId}): mutation ${item.mutationId} could not be applied`, { cause: error }),
+      );
+      const result: PushResult = { mutationId: item.mutationId, status: 'rejected', code: 'server_error', reason: SERVER_ERROR_REASON };
+      try {
+        logResultTx(push, item, result);
+      } catch (logError) {
+        // Not even its log row could be written (an id SQLite cannot store):
+        // the device still gets its answer, and a resend is judged afresh.
+        reportError?.(logError);
+      }
+      return result;
+    }
+  }
+
+  const applyPushTx = db.transaction((push: PushInput, reportError?: (error: unknown) => void) =>
+    push.mutations.map((item) => applyOneSafely(push, item, reportError)),
+  );
 
   const putVisitTx = db.transaction((visit: Visit, hlc: string) => {
     const before = selectVisitKeys.get(visit.id);
@@ -393,8 +431,8 @@ export function openSqliteStore(file: string): Store {
         tombstoneVisit.run(nextSeq.get()!.value, id);
       })();
     },
-    async applyPush(push: PushInput) {
-      return applyPushTx(push);
+    async applyPush(push: PushInput, reportError?: (error: unknown) => void) {
+      return applyPushTx(push, reportError);
     },
     async pullChanges(query: PullQuery) {
       const rows = selectChanges.all({ ...query, limit: query.limit + 1 });

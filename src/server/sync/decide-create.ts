@@ -1,0 +1,103 @@
+import * as v from 'valibot';
+import { THERAPIST_CREATABLE, THERAPIST_EDITABLE } from '../../shared/editable-fields';
+import type { VisitStatus } from '../../shared/domain';
+import { ENTITY_SCHEMAS, type Mutation } from '../../shared/protocol';
+import { canIssueReceipt } from '../../shared/receipt-rules';
+import { sessionRecordIdFor } from '../../shared/record-ids';
+import { reject, type CurrentRecord, type Decision } from './decision';
+import { mergeFields } from './merge-fields';
+import { checkSignature, signs } from './signing';
+
+/**
+ * For a create: may this therapist write about this client (they have a visit
+ * with them), and what do the records it points to look like.
+ */
+export interface CreateContext {
+  clientVisible: boolean;
+  /** For a session record or a receipt: the visit it belongs to. */
+  visit?: {
+    therapistId: string;
+    clientId: string;
+    status: string;
+    hasReceipt: boolean;
+    /** The id of the visit's session record, if it has one (any, even one from before ids were derived). */
+    sessionRecordId: string | null;
+  } | null;
+  /** For an amendment: the session record it amends. */
+  amends?: { therapistId: string; clientId: string; signedAt: string | null } | null;
+}
+
+const IDENTITY_FIELDS = ['visitId', 'clientId', 'therapistId'] as const;
+
+/**
+ * A new record from a device: only of a kind therapists create, in their own
+ * name, about a client they visit; a session record for one of their visits,
+ * one per visit; an amendment only to their own signed record.
+ */
+export function decideCreate(
+  mutation: Mutation,
+  therapistId: string,
+  protocolVersion: number,
+  current: CurrentRecord | null,
+  context: CreateContext | undefined,
+): Decision {
+  if (!THERAPIST_CREATABLE.includes(mutation.entity)) return reject('read_only', `Only the office can create a ${mutation.entity}.`, false);
+  if (current && current.ownerId !== therapistId) return reject('forbidden', 'This record belongs to another therapist.', false);
+  if (current && mutation.entity !== 'sessionRecord') return reject('invalid', 'A record with this id already exists.', false);
+  const parsed = v.safeParse(ENTITY_SCHEMAS[mutation.entity], { ...mutation.fields, id: mutation.id });
+  if (!parsed.success) return reject('invalid', `The new record is not valid: ${v.summarize(parsed.issues)}`, false);
+  const data = parsed.output as Record<string, unknown>;
+  if (data.therapistId !== therapistId) return reject('forbidden', 'A record can only be written in your own name.', false);
+  if (current) return mergeSessionRecord(mutation, data, current, protocolVersion);
+
+  if (!context?.clientVisible) return reject('forbidden', 'You have no visit with this client.', false);
+  if (mutation.entity === 'sessionRecord') {
+    if (!context.visit || context.visit.therapistId !== therapistId || context.visit.clientId !== data.clientId) {
+      return reject('forbidden', 'A session record must belong to one of your visits with this client.', false);
+    }
+    // Two phones starting the record offline must write one record, not two:
+    // from protocol 2 its id follows from the visit's, so their creates meet.
+    if (protocolVersion >= 2 && mutation.id !== sessionRecordIdFor(String(data.visitId))) {
+      return reject('invalid', "A session record's id must be the one derived from its visit (sessionRecordIdFor).", false);
+    }
+    if (context.visit.sessionRecordId !== null) return reject('invalid', 'This visit already has a session record.', false);
+  }
+  if (mutation.entity === 'receipt') {
+    if (!context.visit || context.visit.therapistId !== therapistId || context.visit.clientId !== data.clientId) {
+      return reject('forbidden', 'A receipt must belong to one of your visits with this client.', false);
+    }
+    if (!canIssueReceipt(context.visit.status as VisitStatus)) {
+      return reject('invalid', 'A receipt is issued only for a completed visit: never for a cancellation or a no-show.', false);
+    }
+    if (context.visit.hasReceipt) return reject('invalid', 'This visit already has a receipt; reprint it instead.', false);
+  }
+  if (mutation.entity === 'amendment') {
+    const amended = context.amends;
+    if (!amended || amended.therapistId !== therapistId || amended.clientId !== data.clientId) {
+      return reject('forbidden', 'An amendment must belong to one of your session records.', false);
+    }
+    if (!amended.signedAt) return reject('invalid', 'Only a signed record takes amendments; edit it directly until it is signed.', false);
+  }
+  // A record created already signed has no earlier text the signer could have missed.
+  const hlc = Object.fromEntries(Object.keys(data).map((field) => [field, mutation.hlc]));
+  return { kind: 'applied', data, hlc, changed: true, conflicts: [] };
+}
+
+/**
+ * Another device created the same session record offline (same visit, same
+ * derived id). Not a refusal: both started the one record, so the create is
+ * applied like an update that saw nothing, field by field: the newer HLC wins,
+ * and differing texts are kept as conflicts.
+ */
+function mergeSessionRecord(mutation: Mutation, data: Record<string, unknown>, current: CurrentRecord, protocolVersion: number): Decision {
+  const differs = IDENTITY_FIELDS.filter((field) => data[field] !== current.data[field]);
+  if (differs.length > 0) return reject('invalid', `A record with this id already exists for another ${differs.join(', ')}.`);
+  if (current.data.signedAt) return reject('read_only', 'This session record is signed and can no longer change; add an amendment instead.');
+  if (signs(mutation)) {
+    const refused = checkSignature(mutation, current, protocolVersion);
+    if (refused) return refused;
+  }
+  const editable: readonly string[] = THERAPIST_EDITABLE.sessionRecord;
+  const fields = Object.fromEntries(Object.entries(data).filter(([field]) => editable.includes(field)));
+  return { kind: 'applied', ...mergeFields('sessionRecord', current, { fields, hlc: mutation.hlc, base: {} }) };
+}
