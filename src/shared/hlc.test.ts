@@ -63,10 +63,10 @@ describe('HLC', () => {
   });
 
   it('never stamps an edit older than the value it replaces, whatever the physical clock says', () => {
-    const replaced = formatHlc({ millis: 2_000_000, counter: 4, node: NODE_B });
+    const replaced = formatHlc({ millis: 1_120_000, counter: 4, node: NODE_B });
     const stamp = nextHlc(NODE_A, 1_000_000, { floors: [replaced, undefined] });
     expect(stamp > replaced).toBe(true);
-    expect(parseHlc(stamp)).toMatchObject({ millis: 2_000_000, counter: 5, node: NODE_A });
+    expect(parseHlc(stamp)).toMatchObject({ millis: 1_120_000, counter: 5, node: NODE_A });
   });
 
   it('stops following its own stamps once they run more than the allowed drift ahead of the physical clock', () => {
@@ -78,6 +78,8 @@ describe('HLC', () => {
     // Within the drift, `last` is followed as usual.
     const slightlyAhead = formatHlc({ millis: now + 60_000, counter: 2, node: NODE_A });
     expect(nextHlc(NODE_A, now, { last: slightlyAhead }) > slightlyAhead).toBe(true);
+    // The same for the stamp of the value being replaced: this phone's own, from when its clock was wrong.
+    expect(parseHlc(nextHlc(NODE_A, now, { floors: [wrongHourAhead] }))!.millis).toBe(now);
   });
 
   it('two devices each within the allowed drift of the server accept each other', () => {

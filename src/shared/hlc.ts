@@ -110,14 +110,16 @@ function newest(stamps: Iterable<Hlc>): Hlc | null {
 
 /**
  * The next timestamp `node` issues at physical time `physical`:
- * - always later than every `floor` (the stamps of the values the edit
- *   replaces), so an edit is never stamped older than what it replaces;
- * - later than `last`, the newest stamp this device issued or saw, unless
- *   `last` is more than `maxAheadMs` ahead of the physical clock. That only
- *   happens when this device's own clock was wrong and has been set back:
- *   following `last` would stamp every new edit in the future, which the
- *   server refuses. Like Actual's `Timestamp.send()`, the clock never runs
- *   further than the allowed drift ahead of the physical clock on its own.
+ * - later than every `floor` (the stamps of the values the edit replaces),
+ *   so an edit is never stamped older than what it replaces;
+ * - later than `last`, the newest stamp this device issued or saw.
+ * Except: a `last` or `floor` more than `maxAheadMs` ahead of the physical
+ * clock is further ahead than any peer within the allowed drift could stamp,
+ * so it can only be this device's own, made while its clock was wrong (and
+ * refused by the server, which never takes stamps that far ahead). Following
+ * it would stamp every new edit in the future too. Like Actual's
+ * `Timestamp.send()`, the clock never runs further than the allowed drift
+ * ahead of the physical clock.
  * A counter that would overflow moves to the next millisecond.
  */
 export function nextHlc(
@@ -131,7 +133,7 @@ export function nextHlc(
   if (last && last.millis - physical <= maxAhead) known.push(last);
   for (const floor of options.floors ?? []) {
     const parsed = floor ? parseHlc(floor) : null;
-    if (parsed) known.push(parsed);
+    if (parsed && parsed.millis - physical <= maxAhead) known.push(parsed);
   }
   const base = newest(known);
   if (!base || physical > base.millis) return formatHlc({ millis: physical, counter: 0, node });

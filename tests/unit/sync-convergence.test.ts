@@ -193,8 +193,9 @@ async function runOnce(seed: number): Promise<void> {
       const id = recordIdOf(random.pick(world.visits).id);
       if ((await stored(phone, 'sessionRecord', id))?.fields.signedAt) {
         const at = new Date(phoneNow(world, phone)).toISOString();
+        const amendmentId = uuidv7();
         await write(phone, tab, [
-          { entity: 'amendment', id: uuidv7(), op: 'create', fields: { id: uuidv7(), recordId: id, clientId: world.client.id, therapistId: world.therapist.id, createdAt: at, reason: 'Oubli', text: `${phone.name} step ${step}` } },
+          { entity: 'amendment', id: amendmentId, op: 'create', fields: { id: amendmentId, recordId: id, clientId: world.client.id, therapistId: world.therapist.id, createdAt: at, reason: 'Oubli', text: `${phone.name} step ${step}` } },
         ]);
       }
     } else if (action < 0.6) {
@@ -291,6 +292,7 @@ async function check(world: World, phones: Phone[], journal: Journal): Promise<v
   const records = (entity: EntityName) => live.filter((record) => record.entity === entity).map((record) => record.data as unknown as Record<string, unknown>);
 
   for (const phone of phones) {
+    if (process.env.FUZZ_DEBUG) console.log('DEBUG outbox', phone.name, new Date(world.now() + phone.skewMs).toISOString(), JSON.stringify((await phone.db.getAll('outbox')).map((e) => [e.mutationId, e.entity, e.op, Object.keys(e.fields).join(','), e.hlc, e.base])));
     expect(await phone.db.count('outbox'), `${phone.name}: nothing waits`).toBe(0);
     for (const refusal of await phone.db.getAll('rejection')) {
       const fields = refusal.fields as Record<string, unknown>;
@@ -351,6 +353,11 @@ async function check(world: World, phones: Phone[], journal: Journal): Promise<v
     const inConflict = conflicts.some((conflict) => conflict.recordId === text.id && conflict.field === text.field && (conflict.keptValue === text.text || conflict.winningValue === text.text));
     const readByNext = journal.committed.some((other) => other.id === text.id && other.field === text.field && other.shown === text.text);
     const gone = text.entity === 'visit' && text.id === journal.reassigned;
+    if (process.env.FUZZ_DEBUG && !(final?.[text.field] === text.text || inConflict || readByNext || refusedTexts.has(text.text) || gone)) {
+      console.log('DEBUG lost', JSON.stringify(text), 'final', final?.[text.field], byKey.get(`${text.entity}|${text.id}`)?.hlc);
+      console.log('DEBUG chain', JSON.stringify(journal.committed.filter((c) => c.id === text.id && c.field === text.field)));
+      console.log('DEBUG conflicts', JSON.stringify(conflicts.filter((c) => c.recordId === text.id)));
+    }
     expect(
       final?.[text.field] === text.text || inConflict || readByNext || refusedTexts.has(text.text) || gone,
       `${text.phone}'s "${text.text}" (${text.entity}.${text.field}) is kept: final, in a conflict, in a refusal, or read by whoever typed over it`,

@@ -12,7 +12,10 @@ function millisOf(hlc: string): number {
  * real time caught up with their stamps. Instead, every queued edit stamped
  * more than the allowed drift ahead of the clock is stamped again, in queue
  * order, just after the values it replaced (its `base`) and the edits queued
- * before it, keeping its HLC node. The record's field clocks and the bases of
+ * before it, keeping its HLC node. So is a later edit of the same field made
+ * after the clock was set right: its stamp followed the physical clock, not
+ * the wrong one (see nextHlc), and once its base is re-stamped it must still
+ * come after it, or the server would take it for an older edit and drop it. The record's field clocks and the bases of
  * later edits that pointed at the old stamp follow, in the same transaction.
  * An edit never ends up older than what it replaced, so the rule "newest
  * wins" still picks what the therapist meant.
@@ -37,7 +40,9 @@ export async function restampOutbox(db: Db, now: number): Promise<number> {
       start = end;
       for (const entry of group) entry.base = Object.fromEntries(Object.entries(entry.base).map(([field, hlc]) => [field, renamed.get(hlc) ?? hlc]));
       const old = group[0]!.hlc;
-      if (millisOf(old) > limit) {
+      // Stamped in the future, or (its base having just been re-stamped) no longer after what it replaces.
+      const replacesNewer = group.some((entry) => Object.values(entry.base).some((base) => base >= old));
+      if (millisOf(old) > limit || replacesNewer) {
         const floors = [previous, ...group.flatMap((entry) => Object.values(entry.base))];
         renamed.set(old, nextHlc(parseHlc(old)!.node, now, { floors }));
       }

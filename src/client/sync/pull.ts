@@ -15,14 +15,21 @@ export const PULL_PAGE = Math.min(2500, PULL_PAGE_MAX);
  * edit is stamped after everything pulled. A page from a server far ahead of
  * this device's clock raises ClockDriftError before anything is written.
  */
-export async function pullAll(db: Db, codec: RecordCodec, transport?: Transport, onPage?: (entities: EntityName[]) => void): Promise<number> {
+export async function pullAll(
+  db: Db,
+  codec: RecordCodec,
+  transport?: Transport,
+  onPage?: (entities: EntityName[]) => void,
+  options: { now?: () => number } = {},
+): Promise<number> {
+  const now = options.now ?? Date.now;
   let pages = 0;
   for (;;) {
     const cursor = await readCursor(db);
     const page = await withProtocol((protocolVersion) =>
       postJson('/api/sync/pull', { protocolVersion, cursor, limit: PULL_PAGE }, PullResponseSchema, transport),
     );
-    const entities = await applyPullPage(db, page, codec);
+    const entities = await applyPullPage(db, page, codec, now());
     pages += 1;
     if (entities.length > 0 || page.reset) onPage?.(entities);
     if (!page.hasMore) return pages;

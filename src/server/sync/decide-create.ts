@@ -5,7 +5,9 @@ import { ENTITY_SCHEMAS, type Mutation } from '../../shared/protocol';
 import { canIssueReceipt } from '../../shared/receipt-rules';
 import { sessionRecordIdFor } from '../../shared/record-ids';
 import { reject, type CurrentRecord, type Decision } from './decision';
-import { mergeFields } from './merge-fields';
+import { earliestPrint, mergeFields } from './merge-fields';
+import { HLC_ZERO, hlcAfter } from '../../shared/hlc';
+import { SERVER_HLC_NODE } from '../server-clock';
 import { checkSignature, signs } from './signing';
 
 /**
@@ -99,5 +101,21 @@ function mergeSessionRecord(mutation: Mutation, data: Record<string, unknown>, c
   }
   const editable: readonly string[] = THERAPIST_EDITABLE.sessionRecord;
   const fields = Object.fromEntries(Object.entries(data).filter(([field]) => editable.includes(field)));
-  return { kind: 'applied', ...mergeFields('sessionRecord', current, { fields, hlc: mutation.hlc, base: {} }) };
+  const merged = mergeFields('sessionRecord', current, { fields, hlc: mutation.hlc, base: {} });
+  // The fields a create sets and no edit changes (identity, creation time) keep the server's
+  // value, the earliest creation above all; the phone whose create came second stamped them
+  // later, so they are re-stamped after its create for it to adopt the server's copy.
+  for (const field of Object.keys(data).filter((name) => !editable.includes(name))) {
+    const stored = current.hlc[field] ?? HLC_ZERO;
+    const kept =
+      field === 'createdAt'
+        ? earliestPrint(current.data.createdAt, stored, data.createdAt, mutation.hlc)
+        : { value: current.data[field], hlc: mutation.hlc > stored ? hlcAfter(mutation.hlc, SERVER_HLC_NODE) : stored };
+    if (kept.hlc !== stored) {
+      merged.data[field] = kept.value;
+      merged.hlc[field] = kept.hlc;
+      merged.changed = true;
+    }
+  }
+  return { kind: 'applied', ...merged };
 }

@@ -69,13 +69,14 @@ export function mergeFields(entity: EntityName, current: Pick<CurrentRecord, 'da
 const instant = (value: unknown) => (typeof value === 'string' ? Date.parse(value) : NaN);
 
 /**
- * A receipt's first print is a fact about the past: the earliest value ever
- * recorded stays, whatever the HLCs say, so a reprint is always a DUPLICATA.
+ * A receipt's first print (and a session record's creation, when two phones
+ * started it) is a fact about the past: the earliest value ever recorded
+ * stays, whatever the HLCs say, so a reprint is always a DUPLICATA.
  * Whichever value is kept is stamped after both edits (hlcAfter, as the
  * server's own write), so every device, the one that sent the later print
  * included, adopts it on its next pull.
  */
-function earliestPrint(storedValue: unknown, storedHlc: string, value: unknown, valueHlc: string): { value: unknown; hlc: string } {
+export function earliestPrint(storedValue: unknown, storedHlc: string, value: unknown, valueHlc: string): { value: unknown; hlc: string } {
   const storedAt = instant(storedValue);
   const incomingAt = instant(value);
   const incomingIsEarlier = !Number.isNaN(incomingAt) && (Number.isNaN(storedAt) || incomingAt < storedAt);

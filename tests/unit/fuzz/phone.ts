@@ -84,8 +84,9 @@ export async function sync(world: World, phone: Phone): Promise<void> {
   (globalThis as { indexedDB: IDBFactory }).indexedDB = phone.factory;
   try {
     await pushAll(phone.db, plainCodec, phone.deviceId, world.transport, { now: () => phoneNow(world, phone) });
-    await pullAll(phone.db, plainCodec, world.transport);
+    await pullAll(phone.db, plainCodec, world.transport, undefined, { now: () => phoneNow(world, phone) });
   } catch (error) {
+    if (process.env.FUZZ_DEBUG) console.log('DEBUG sync', phone.name, error);
     if (!expected(error)) throw error;
   }
 }
