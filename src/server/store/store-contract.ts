@@ -1,7 +1,35 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SyncRecord } from '../../shared/protocol';
+import { createHlcClock, deviceTabNode } from '../../shared/hlc';
+import { uuidv7 } from '../../shared/ids';
+import { PROTOCOL_VERSION, PUSH_BATCH_MAX, type Mutation, type SyncRecord } from '../../shared/protocol';
 import { aClient, aTherapist, aVisit, testClock } from '../../shared/testing/fixtures';
-import type { Store } from './store';
+import { MUTATION_LOG_KEEP, type PushInput, type Store } from './store';
+
+/**
+ * A device pushing straight to a store: its own id, clock and mutation
+ * counter. `seen` is the newest stamp it has pulled, so its edits are stamped
+ * after the office's writes even within one millisecond.
+ */
+function storeDevice(therapistId: string, seen: string) {
+  const deviceId = uuidv7();
+  const clock = createHlcClock(deviceTabNode(deviceId, 1));
+  clock.receive(seen);
+  let next = 1;
+  return {
+    edit(id: string, fields: Record<string, unknown>): Mutation {
+      return { mutationId: next++, entity: 'visit', id, op: 'update', fields, hlc: clock.tick(), base: {} };
+    },
+    input(mutations: Mutation[]): PushInput {
+      return {
+        therapistId,
+        deviceId,
+        protocolVersion: PROTOCOL_VERSION,
+        receivedAt: new Date(),
+        mutations: mutations.map((mutation) => ({ mutationId: mutation.mutationId, mutation })),
+      };
+    },
+  };
+}
 
 /**
  * What every Store must do, run against each implementation (SQLite today,
@@ -132,6 +160,66 @@ export function describeStoreContract(name: string, open: () => Promise<{ store:
       const { records } = await pullAll(second.id, cursor);
       expect(ids(records)).toContain(`client:${client.id}`);
       expect(ids(records)).toContain(`visit:${visit.id}`);
+    });
+
+    describe('applyPush', () => {
+      async function oneVisit() {
+        const therapist = aTherapist();
+        await store.createTherapist(therapist, 'hash', clock.tick());
+        const client = aClient();
+        await store.putClient(client, clock.tick());
+        const visit = aVisit(therapist.id, client.id);
+        await store.putVisit(visit, clock.tick());
+        const stored = async () => {
+          const record = (await pullAll(therapist.id)).records.find((entry) => entry.id === visit.id);
+          return record && !record.deleted ? (record.data as Record<string, unknown>) : null;
+        };
+        return { therapist, visit, stored };
+      }
+
+      it('applies each mutation at most once: a resend gets its first answer and changes nothing', async () => {
+        const { therapist, visit, stored } = await oneVisit();
+        const phone = storeDevice(therapist.id, clock.last());
+        const note = phone.edit(visit.id, { therapistNote: 'Side door' });
+        expect(await store.applyPush(phone.input([note]))).toEqual([{ mutationId: note.mutationId, status: 'applied' }]);
+        const seq = await store.currentSeq();
+        expect(await store.applyPush(phone.input([note]))).toEqual([{ mutationId: note.mutationId, status: 'applied' }]);
+        expect(await store.currentSeq()).toBe(seq);
+        expect(await stored()).toMatchObject({ therapistNote: 'Side door' });
+      });
+
+      it('applies a mutation that arrives after a higher id from the same device (out of order)', async () => {
+        const { therapist, visit, stored } = await oneVisit();
+        const phone = storeDevice(therapist.id, clock.last());
+        const note = phone.edit(visit.id, { therapistNote: 'Sent first, arrived last' });
+        const status = phone.edit(visit.id, { status: 'en_route' });
+        await store.applyPush(phone.input([status]));
+        expect(await store.applyPush(phone.input([note]))).toEqual([{ mutationId: note.mutationId, status: 'applied' }]);
+        expect(await stored()).toMatchObject({ therapistNote: 'Sent first, arrived last', status: 'en_route' });
+      });
+
+      it(`keeps a window of ${MUTATION_LOG_KEEP} applied log rows per device: an older resend is answered applied and changes nothing; refusals keep their answer`, async () => {
+        const { therapist, visit, stored } = await oneVisit();
+        const phone = storeDevice(therapist.id, clock.last());
+        const oldNote = phone.edit(visit.id, { therapistNote: 'Phone: ring twice' });
+        // The tablet edits later, without having seen the phone's text.
+        const tablet = storeDevice(therapist.id, oldNote.hlc);
+        const refused = phone.edit(visit.id, { officeNotes: 'not the phone’s to change' });
+        const [, refusal] = await store.applyPush(phone.input([oldNote, refused]));
+        expect(refusal).toMatchObject({ status: 'rejected', code: 'read_only' });
+        // The tablet's newer text wins; were the phone's old edit applied again, its text would become a conflict.
+        await store.applyPush(tablet.input([tablet.edit(visit.id, { therapistNote: 'Tablet: knock' })]));
+        for (let sent = 0; sent <= MUTATION_LOG_KEEP; sent += PUSH_BATCH_MAX) {
+          const statuses = Array.from({ length: PUSH_BATCH_MAX }, (_, i) => phone.edit(visit.id, { status: i % 2 ? 'en_route' : 'arrived' }));
+          await store.applyPush(phone.input(statuses));
+        }
+        const seq = await store.currentSeq();
+
+        expect(await store.applyPush(phone.input([oldNote]))).toEqual([{ mutationId: oldNote.mutationId, status: 'applied' }]);
+        expect(await store.currentSeq()).toBe(seq);
+        expect(await stored()).toMatchObject({ therapistNote: 'Tablet: knock' });
+        expect(await store.applyPush(phone.input([refused]))).toEqual([refusal]);
+      });
     });
   });
 }

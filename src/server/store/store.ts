@@ -1,7 +1,7 @@
 import type { Client, Therapist, Visit } from '../../shared/domain';
 
 export type AccountRole = 'therapist' | 'office';
-import type { ClinicalEntity, EntityTypes, Mutation, PushResult, SyncRecord } from '../../shared/protocol';
+import { PUSH_BATCH_MAX, type ClinicalEntity, type EntityTypes, type Mutation, type PushResult, type SyncRecord } from '../../shared/protocol';
 
 /**
  * Everything the server keeps, behind one interface so that a PostgreSQL store
@@ -39,7 +39,8 @@ export interface Store {
   /**
    * Applies a device's mutations in order, each at most once: a mutation whose
    * (therapist, device, mutationId) is already logged returns its logged result
-   * and changes nothing. Each mutation commits together with its log row.
+   * and changes nothing, and so does one old enough for its applied row to be
+   * pruned (see MUTATION_LOG_KEEP). Each mutation commits together with its log row.
    * Refused mutations are logged with their reason and do not stop the others.
    * A mutation that fails unexpectedly is rolled back alone, passed to
    * `reportError`, and refused `server_error` with SERVER_ERROR_REASON: no
@@ -56,6 +57,20 @@ export interface Store {
 
   close(): Promise<void>;
 }
+
+/**
+ * How many of a device's latest mutation ids keep their `applied` log rows.
+ * Like Replicache's one number per client, the store keeps per device the
+ * highest mutation id it answered (`last`), and drops applied rows at or
+ * below `last - MUTATION_LOG_KEEP`. Refusals are never dropped: they are the
+ * office's record, and a resend must get the same refusal. So a resent id at
+ * or below `last - MUTATION_LOG_KEEP` with no row was applied: it is answered
+ * `applied` and changes nothing. Ids above it without a row are applied
+ * normally, so changes arriving out of order within two full pushes still
+ * land. A device sends its outbox in order, so no id falls that far behind
+ * unanswered.
+ */
+export const MUTATION_LOG_KEEP = 2 * PUSH_BATCH_MAX;
 
 /**
  * What a device hears when applying its change failed in a way no rule

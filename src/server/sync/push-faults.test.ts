@@ -53,6 +53,7 @@ describe('a change the server fails to apply', () => {
     unexpected.length = 0;
 
     const phone = testDevice();
+    phone.clock.receive(office.last()); // it has pulled the visits: its edits come after the office's
     const broken = phone.change('visit', damaged.id, 'update', { therapistNote: 'Parking at the back' });
     const fine = phone.change('visit', healthy.id, 'update', { therapistNote: 'Dog is friendly' });
     const { status, body } = await pushAs(server.url, cookie, phone.deviceId, [broken, fine]);
@@ -78,6 +79,7 @@ describe('a change the server fails to apply', () => {
     const { healthy } = await twoVisits();
     unexpected.length = 0;
     const phone = testDevice();
+    phone.clock.receive(office.last()); // it has pulled the visits: its edits come after the office's
     // A whole number, as the envelope asks, but beyond what an SQLite integer column holds.
     const unstorable = { ...phone.change('visit', healthy.id, 'update', { therapistNote: 'never stored' }), mutationId: 1e300 };
     const fine = phone.change('visit', healthy.id, 'update', { therapistNote: 'Ring twice' });

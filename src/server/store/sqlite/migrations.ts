@@ -104,6 +104,16 @@ const MIGRATIONS: string[] = [
   ) STRICT;
   CREATE INDEX receipts_by_therapist_seq ON receipts (therapist_id, seq);
   `,
+  /* 6: per device, the highest mutation id answered, so the log keeps only a window of applied rows */ `
+  CREATE TABLE device_progress (
+    therapist_id TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    last_mutation_id INTEGER NOT NULL,
+    PRIMARY KEY (therapist_id, device_id)
+  ) STRICT, WITHOUT ROWID;
+  INSERT INTO device_progress (therapist_id, device_id, last_mutation_id)
+    SELECT therapist_id, device_id, max(mutation_id) FROM mutation_log GROUP BY therapist_id, device_id;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -4,7 +4,7 @@ import { uuidv7 } from '../../../shared/ids';
 import type { EntityName, Mutation, PushResult, SyncRecord } from '../../../shared/protocol';
 import { SERVER_HLC_NODE } from '../../server-clock';
 import { decideMutation, type CreateContext, type CurrentRecord } from '../../sync/decide-mutation';
-import { SERVER_ERROR_REASON, type PullQuery, type PushInput, type Store, type StoredSession } from '../store';
+import { MUTATION_LOG_KEEP, SERVER_ERROR_REASON, type PullQuery, type PushInput, type Store, type StoredSession } from '../store';
 import { openSqliteDatabase } from './sqlite-database';
 
 interface RecordRow {
@@ -100,6 +100,16 @@ export function openSqliteStore(file: string): Store {
 
   const selectLogged = db.prepare<[string, string, number], { result: string }>(
     `SELECT result FROM mutation_log WHERE therapist_id = ? AND device_id = ? AND mutation_id = ?`,
+  );
+  const selectLastMutation = db.prepare<[string, string], { last: number }>(
+    `SELECT last_mutation_id AS last FROM device_progress WHERE therapist_id = ? AND device_id = ?`,
+  );
+  const raiseLastMutation = db.prepare(
+    `INSERT INTO device_progress (therapist_id, device_id, last_mutation_id) VALUES (?, ?, ?)
+     ON CONFLICT (therapist_id, device_id) DO UPDATE SET last_mutation_id = max(last_mutation_id, excluded.last_mutation_id)`,
+  );
+  const pruneAppliedLog = db.prepare(
+    `DELETE FROM mutation_log WHERE therapist_id = ? AND device_id = ? AND status = 'applied' AND mutation_id <= ?`,
   );
   const insertLog = db.prepare(
     `INSERT INTO mutation_log (therapist_id, device_id, mutation_id, status, result, mutation, received_at)
@@ -212,6 +222,9 @@ export function openSqliteStore(file: string): Store {
     const { therapistId, deviceId } = push;
     const logged = selectLogged.get(therapistId, deviceId, item.mutationId);
     if (logged) return JSON.parse(logged.result) as PushResult;
+    // Below the window, only applied rows are ever pruned: no row means it was applied.
+    const last = selectLastMutation.get(therapistId, deviceId)?.last ?? 0;
+    if (item.mutationId <= last - MUTATION_LOG_KEEP) return { mutationId: item.mutationId, status: 'applied' };
 
     let result: PushResult;
     if ('invalid' in item) {
@@ -296,6 +309,7 @@ export function openSqliteStore(file: string): Store {
       mutation: result.status === 'rejected' ? JSON.stringify('raw' in item ? item.raw : item.mutation) : null,
       receivedAt: push.receivedAt.getTime(),
     });
+    raiseLastMutation.run(push.therapistId, push.deviceId, item.mutationId);
   }
 
   // One transaction per push; each mutation in its own savepoint with its log row.
@@ -330,9 +344,13 @@ export function openSqliteStore(file: string): Store {
     }
   }
 
-  const applyPushTx = db.transaction((push: PushInput, reportError?: (error: unknown) => void) =>
-    push.mutations.map((item) => applyOneSafely(push, item, reportError)),
-  );
+  const applyPushTx = db.transaction((push: PushInput, reportError?: (error: unknown) => void) => {
+    const results = push.mutations.map((item) => applyOneSafely(push, item, reportError));
+    // The log keeps a window of applied rows per device, not every change ever made.
+    const last = selectLastMutation.get(push.therapistId, push.deviceId)?.last;
+    if (last !== undefined) pruneAppliedLog.run(push.therapistId, push.deviceId, last - MUTATION_LOG_KEEP);
+    return results;
+  });
 
   const putVisitTx = db.transaction((visit: Visit, hlc: string) => {
     const before = selectVisitKeys.get(visit.id);
