@@ -222,15 +222,19 @@ async function runOnce(seed: number): Promise<void> {
         ],
         true,
       );
-    } else if (action < 0.62) {
+    } else if (action < 0.63) {
+      // The session ends and the receipt is issued, as at the table.
       const visit = random.pick(world.visits);
+      if ((await stored(phone, 'visit', visit.id))?.fields.status !== 'completed') {
+        await write(phone, tab, [{ entity: 'visit', id: visit.id, fields: { status: 'completed' } }]);
+      }
       const local = await stored(phone, 'visit', visit.id);
       const receipts = await phone.db.getAllFromIndex('receipt', 'by-visit', visit.id);
       if (local?.fields.status === 'completed' && receipts.length === 0) {
         const receipt = newReceipt(world, visit.id, new Date(phoneNow(world, phone)).toISOString());
         await write(phone, tab, [{ entity: 'receipt', id: receipt.id, op: 'create', fields: { ...receipt } }], true);
       }
-    } else if (action < 0.64) {
+    } else if (action < 0.68) {
       const receipts = await phone.db.getAll('receipt');
       const receipt = receipts.length ? random.pick(receipts) : null;
       if (receipt && !receipt.fields.firstPrintedAt) {
@@ -280,6 +284,8 @@ function refusalExpected(entity: EntityName, code: string, recordVisit: string |
   if (entity === 'sessionRecord' && (code === 'read_only' || code === 'stale')) return true;
   // A receipt for a visit the server does not (yet) hold as completed, or a second one; an amendment to a record whose signature was refused.
   if ((entity === 'receipt' || entity === 'amendment') && code === 'invalid') return true;
+  // A print of a receipt whose issue was refused: the receipt never reached the server.
+  if (entity === 'receipt' && code === 'not_found') return true;
   if (entity === 'visit' && recordVisit === journal.reassigned && code === 'forbidden') return true;
   return false;
 }

@@ -19,10 +19,15 @@ function millisOf(hlc: string): number {
  * later edits that pointed at the old stamp follow, in the same transaction.
  * An edit never ends up older than what it replaced, so the rule "newest
  * wins" still picks what the therapist meant.
+ * `serverNow` is the server's clock when this device knows it (a clock_skew
+ * answer says how far apart they are): stamps further ahead of it than the
+ * allowed drift are refused, so they are re-stamped, and no stamp that far
+ * ahead can be a peer's (the server never took one), so none is followed.
  * Returns how many stamps changed.
  */
-export async function restampOutbox(db: Db, now: number): Promise<number> {
-  const limit = now + MAX_CLOCK_DRIFT_MS;
+export async function restampOutbox(db: Db, now: number, serverNow: number = now): Promise<number> {
+  const limit = Math.min(now, serverNow) + MAX_CLOCK_DRIFT_MS;
+  const maxAheadMs = Math.max(0, limit - now);
   const queued = await db.getAll('outbox');
   if (!queued.some((entry) => millisOf(entry.hlc) > limit)) return 0;
   const entities = [...new Set(queued.map((entry) => entry.entity))];
@@ -44,7 +49,7 @@ export async function restampOutbox(db: Db, now: number): Promise<number> {
       const replacesNewer = group.some((entry) => Object.values(entry.base).some((base) => base >= old));
       if (millisOf(old) > limit || replacesNewer) {
         const floors = [previous, ...group.flatMap((entry) => Object.values(entry.base))];
-        renamed.set(old, nextHlc(parseHlc(old)!.node, now, { floors }));
+        renamed.set(old, nextHlc(parseHlc(old)!.node, now, { floors, maxAheadMs }));
       }
       for (const entry of group) entry.hlc = renamed.get(old) ?? old;
       if (!previous || group[0]!.hlc > previous) previous = group[0]!.hlc;

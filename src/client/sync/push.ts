@@ -1,4 +1,4 @@
-import { HLC_ZERO } from '../../shared/hlc';
+import { HLC_ZERO, MAX_CLOCK_DRIFT_MS } from '../../shared/hlc';
 import {
   MAX_MUTATION_BYTES,
   PUSH_BATCH_MAX,
@@ -80,6 +80,7 @@ export async function pushAll(
   const now = options.now ?? Date.now;
   const summary: PushSummary = { applied: 0, rejected: 0, entities: [] };
   await restampOutbox(db, now());
+  let restampedForServer = false;
   let byteLimit = PUSH_BATCH_MAX_BYTES;
   for (;;) {
     const entries = await db.getAll('outbox', undefined, PUSH_BATCH);
@@ -117,6 +118,13 @@ export async function pushAll(
         );
         results = response.results as PushResult[];
       } catch (error) {
+        // This device's clock is right but some changes were stamped while it ran ahead:
+        // the answer says where the server's clock is; re-stamp against it, once, and send again.
+        const drift = error instanceof ApiRequestError && error.code === 'clock_skew' ? error.details.driftMs : undefined;
+        if (drift !== undefined && Math.abs(drift) <= MAX_CLOCK_DRIFT_MS && !restampedForServer) {
+          restampedForServer = true;
+          if ((await restampOutbox(db, now(), now() - drift)) > 0) continue;
+        }
         if (!(error instanceof ApiRequestError) || error.status !== 413) throw error;
         if (batch.length > 1) {
           byteLimit = Math.max(1, Math.floor(batch.reduce((sum, item) => sum + item.bytes, 0) / 2));
