@@ -1,34 +1,116 @@
 /**
- * Keystroke to durable commit, in Chromium against the real server (the
- * production build): 1,000 keystrokes typed into a session record; for each,
- * the time until the first IndexedDB commit that contains it (the app marks
- * both in the Performance timeline). Prints median and p95.
+ * Keystroke to durable, in Debian's Chromium against the real server (the
+ * production build, its demo day on a fresh data directory): 1,000
+ * keystrokes typed into the Subjective field of a new session record.
+ *
+ * The app marks each keystroke `tournee:keystroke` (detail: its sequence
+ * number) and each committed save `tournee:durable` (detail: the newest
+ * keystroke the save captured). A keystroke is durable at the FIRST commit
+ * whose detail is >= its number; a commit that merely happens later in time,
+ * but began before the keystroke, does not contain it. Prints median, p95,
+ * max and keystrokes never committed, and checks that the text IndexedDB
+ * holds is exactly what was typed (nothing lost).
+ *
+ * The budget (DESIGN.md: p95 <= 60 ms) is checked at a fast typist's
+ * cadence: 40 to 160 ms between keys (10 keys a second, about 120 words a
+ * minute, in seeded random rhythm). For information, the same 1,000
+ * keystrokes are then typed into the Objective field as fast as the browser
+ * takes them (about 500 a second, 50 times faster than anyone types): there
+ * Chromium runs input before storage callbacks, saves queue behind each
+ * other, and that figure shows how the one-in-flight, one-pending autosave
+ * holds up under a flood; it has no budget.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { checkBudget, launchChromium, percentile, startServer } from './bench-env';
 
 const PORT = 4398;
-const URL = `http://localhost:${PORT}`;
 const KEYSTROKES = 1000;
+const BUDGET_P95_MS = 60;
+const TEXT = 'Client reports tension in the upper trapezius after long hours at the computer; sleeps poorly, headaches twice a week. ';
 
-const dataDir = await mkdtemp(join(tmpdir(), 'tournee-keys-'));
-const server = spawn(process.execPath, ['dist/server/main.js'], { env: { ...process.env, PORT: String(PORT), DATA_DIR: dataDir, HOST: '127.0.0.1' }, stdio: 'ignore' });
-for (let i = 0; i < 200; i++) {
-  try {
-    if ((await fetch(`${URL}/api/health`)).ok) break;
-  } catch {
-    await new Promise((resolve) => setTimeout(resolve, 100));
+/** A seeded rhythm, so that every run types with the same gaps. */
+function cadence(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return 40 + (state / 2 ** 31) * 120;
+  };
+}
+
+/** Types into `label`'s field, pausing `gap()` ms between keys; returns the latencies and what IndexedDB holds. */
+async function typeAndMeasure(page: Page, label: string, field: string, gap: () => number) {
+  await page.getByLabel(label, { exact: true }).click();
+  await page.evaluate(() => performance.clearMarks());
+  const typed = Array.from({ length: KEYSTROKES }, (_, i) => TEXT[i % TEXT.length]).join('');
+  let due = Date.now();
+  for (const key of typed) {
+    const wait = due - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    await page.keyboard.type(key, { delay: 0 });
+    due += gap();
+  }
+  // Every keystroke has committed once a commit carries the last keystroke's number.
+  await page
+    .waitForFunction((last) => performance.getEntriesByName('tournee:durable').some((mark) => (mark as PerformanceMark).detail >= last), KEYSTROKES, { timeout: 10_000 })
+    .catch(() => undefined);
+
+  const marks = await page.evaluate(() => {
+    const keys = performance.getEntriesByName('tournee:keystroke') as PerformanceMark[];
+    const durable = performance.getEntriesByName('tournee:durable') as PerformanceMark[];
+    // Commits come in time order, each capturing a newer keystroke than the one before,
+    // so one pass pairs every keystroke with the first commit that contains it.
+    let next = 0;
+    const latencies = keys.map((key) => {
+      while (next < durable.length && (durable[next]!.detail as number) < (key.detail as number)) next++;
+      return next < durable.length ? durable[next]!.startTime - key.startTime : null;
+    });
+    return { latencies, commits: durable.length };
+  });
+
+  const stored = await page.evaluate(async (name) => {
+    const dbName = (await indexedDB.databases()).find((db) => db.name?.startsWith('tournee-'))!.name!;
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open(dbName);
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const records = await new Promise<{ fields: Record<string, unknown> }[]>((resolve) => {
+      db.transaction('sessionRecord').objectStore('sessionRecord').getAll().onsuccess = (event) => resolve((event.target as IDBRequest).result);
+    });
+    db.close();
+    return records.map((record) => record.fields[name]);
+  }, field);
+
+  const sorted = marks.latencies.filter((latency): latency is number => latency !== null).sort((a, b) => a - b);
+  return {
+    keystrokes: marks.latencies.length,
+    commits: marks.commits,
+    never: marks.latencies.length - sorted.length,
+    median: percentile(sorted, 0.5),
+    p95: percentile(sorted, 0.95),
+    max: sorted.at(-1)!,
+    intact: stored.includes(typed),
+  };
+}
+
+function report(result: Awaited<ReturnType<typeof typeAndMeasure>>) {
+  console.log(
+    `    median ${result.median.toFixed(1)} ms   p95 ${result.p95.toFixed(1)} ms   max ${result.max.toFixed(1)} ms   never committed: ${result.never}   (${result.keystrokes} keystrokes, ${result.commits} commits)`,
+  );
+  if (result.keystrokes !== KEYSTROKES || result.never > 0 || !result.intact) {
+    console.error(`    LOST: ${result.keystrokes} of ${KEYSTROKES} keystrokes marked, ${result.never} never committed, stored text ${result.intact ? 'matches' : 'DIFFERS from what was typed'}`);
+    process.exitCode = 1;
   }
 }
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic'],
-});
+
+const dataDir = await mkdtemp(join(tmpdir(), 'tournee-keys-'));
+const server = await startServer(PORT, dataDir);
+const browser = await launchChromium();
 try {
-  const page = await browser.newPage({ baseURL: URL, locale: 'en-CA', timezoneId: 'America/Toronto' });
+  const page = await browser.newPage({ baseURL: `http://localhost:${PORT}`, locale: 'en-CA', timezoneId: 'America/Toronto' });
   await page.goto('/');
   await page.getByLabel('Email').fill('therapist@example.com');
   await page.getByLabel('Password').fill('massage-demo');
@@ -36,22 +118,15 @@ try {
   await page.locator('.visit-card').first().click();
   await page.getByRole('link', { name: 'Open the session record' }).click();
   await page.getByRole('button', { name: 'Start the session record' }).click();
-  const field = page.getByLabel('Subjective (what the client says)', { exact: true });
-  await field.click();
-  await page.evaluate(() => performance.clearMarks());
-  const text = 'Client reports tension in the upper trapezius after long hours at the computer. ';
-  for (let i = 0; i < KEYSTROKES; i++) await page.keyboard.type(text[i % text.length]!, { delay: 0 });
-  await page.waitForTimeout(600);
-  const latencies = await page.evaluate(() => {
-    const keys = performance.getEntriesByName('tournee:keystroke').map((entry) => entry.startTime);
-    const commits = performance.getEntriesByName('tournee:durable').map((entry) => entry.startTime);
-    return keys.map((key) => (commits.find((commit) => commit >= key) ?? Infinity) - key);
-  });
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  const lost = latencies.filter((latency) => !Number.isFinite(latency)).length;
-  console.log(`Keystroke to durable commit (${latencies.length} keystrokes in a session record, Chromium):`);
-  console.log(`  median ${at(0.5).toFixed(0)} ms   p95 ${at(0.95).toFixed(0)} ms   max ${sorted.at(-1)!.toFixed(0)} ms   never committed: ${lost}   (budget 300 ms)`);
+
+  console.log(`Keystroke to durable (${KEYSTROKES.toLocaleString('en')} keystrokes in a session record, matched to the first commit containing each, Chromium):`);
+  const typist = await typeAndMeasure(page, 'Subjective (what the client says)', 'subjective', cadence(20_260_105));
+  console.log('  Subjective, a fast typist (40-160 ms between keys):');
+  report(typist);
+  checkBudget('keystroke to durable, p95', typist.p95, BUDGET_P95_MS, 'ms');
+  const flood = await typeAndMeasure(page, 'Objective (what you observe and test)', 'objective', () => 0);
+  console.log('  Objective, as fast as the browser takes keys (no budget):');
+  report(flood);
 } finally {
   await browser.close();
   server.kill('SIGTERM');
