@@ -217,7 +217,7 @@ export async function seedSyncBench(file: string, email: string, password: strin
     };
     return { mutationId: i + 1, mutation: { mutationId: i + 1, entity: 'receipt' as const, id: receipt.id, op: 'create' as const, fields: receipt, hlc: device.tick(), base: {} } };
   });
-  const results = await store.applyPush({ therapistId: therapist.id, deviceId, receivedAt: new Date(), mutations });
+  const results = await store.applyPush({ therapistId: therapist.id, deviceId, protocolVersion: PROTOCOL_VERSION, receivedAt: new Date(), mutations });
   const refused = results.filter((result) => result.status !== 'applied');
   if (refused.length > 0) throw new Error(`seed: ${refused.length} receipts refused: ${JSON.stringify(refused[0])}`);
   await store.close();

@@ -1,3 +1,4 @@
+import { AmendmentSchema, IntakeSchema, ReceiptSchema, SessionRecordSchema } from '../../shared/domain';
 import type { Amendment, Intake, Receipt, SessionRecord } from '../../shared/domain';
 import type { RecordCodec } from './codec';
 import type { Db } from './db';
@@ -7,30 +8,30 @@ import { openRecord, openRecords } from './read-record';
 export function createClinicalRepo(db: Db, codec: RecordCodec) {
   return {
     async intakesOf(clientId: string): Promise<Intake[]> {
-      const intakes = await openRecords(codec, 'intake', await db.getAllFromIndex('intake', 'by-client', clientId));
+      const intakes = await openRecords(codec, 'intake', await db.getAllFromIndex('intake', 'by-client', clientId), IntakeSchema);
       return intakes.sort((a, b) => a.version - b.version);
     },
 
     /** The visit's session record with, per field, the HLC of the value shown (an editor's base). */
     async recordForVisit(visitId: string): Promise<{ record: SessionRecord; clocks: Record<string, string> } | null> {
       const [stored] = await db.getAllFromIndex('sessionRecord', 'by-visit', visitId);
-      const record = stored ? await openRecord(codec, 'sessionRecord', stored) : null;
+      const record = stored ? await openRecord(codec, 'sessionRecord', stored, SessionRecordSchema) : null;
       return stored && record ? { record, clocks: stored.hlc } : null;
     },
 
     /** The client's session records, newest first. */
     async recordsOf(clientId: string): Promise<SessionRecord[]> {
-      const records = await openRecords(codec, 'sessionRecord', await db.getAllFromIndex('sessionRecord', 'by-client', clientId));
+      const records = await openRecords(codec, 'sessionRecord', await db.getAllFromIndex('sessionRecord', 'by-client', clientId), SessionRecordSchema);
       return records.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     },
 
     async receiptForVisit(visitId: string): Promise<Receipt | null> {
       const [stored] = await db.getAllFromIndex('receipt', 'by-visit', visitId);
-      return stored ? openRecord(codec, 'receipt', stored) : null;
+      return stored ? openRecord(codec, 'receipt', stored, ReceiptSchema) : null;
     },
 
     async amendmentsOf(recordId: string): Promise<Amendment[]> {
-      const amendments = await openRecords(codec, 'amendment', await db.getAllFromIndex('amendment', 'by-record', recordId));
+      const amendments = await openRecords(codec, 'amendment', await db.getAllFromIndex('amendment', 'by-record', recordId), AmendmentSchema);
       return amendments.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     },
   };

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { ENTITY_SCHEMAS, type EntityName, type EntityTypes } from '../../shared/protocol';
+import type { EntityName, EntityTypes } from '../../shared/protocol';
 import type { RecordCodec } from './codec';
 import type { StoredRecord } from './db';
 
@@ -24,15 +24,21 @@ export function onUnreadableRecord(listener: () => void): () => void {
 }
 
 /**
- * Opens a stored record through the codec and checks it against its schema.
+ * Opens a stored record through the codec and checks it against its schema
+ * (passed in, so the day view loads only the schemas of what it reads).
  * Data written by an older version, or damaged, is never shown half-read and
  * never dropped: it stays in IndexedDB untouched (a later pull or version may
  * repair it), and it is reported so the therapist and the office know.
  */
-export async function openRecord<E extends EntityName>(codec: RecordCodec, entity: E, stored: StoredRecord): Promise<EntityTypes[E] | null> {
+export async function openRecord<E extends EntityName>(
+  codec: RecordCodec,
+  entity: E,
+  stored: StoredRecord,
+  schema: v.GenericSchema<unknown, EntityTypes[E]>,
+): Promise<EntityTypes[E] | null> {
   let problem: string;
   try {
-    const result = v.safeParse(ENTITY_SCHEMAS[entity], await codec.open(entity, stored.fields));
+    const result = v.safeParse(schema, await codec.open(entity, stored.fields));
     if (result.success) {
       unreadable.delete(`${entity}|${stored.id}`);
       return result.output as EntityTypes[E];
@@ -50,7 +56,12 @@ export async function openRecord<E extends EntityName>(codec: RecordCodec, entit
 }
 
 /** Opens many records of one entity, leaving out (and reporting) those that fail. */
-export async function openRecords<E extends EntityName>(codec: RecordCodec, entity: E, stored: StoredRecord[]): Promise<EntityTypes[E][]> {
-  const opened = await Promise.all(stored.map((record) => openRecord(codec, entity, record)));
+export async function openRecords<E extends EntityName>(
+  codec: RecordCodec,
+  entity: E,
+  stored: StoredRecord[],
+  schema: v.GenericSchema<unknown, EntityTypes[E]>,
+): Promise<EntityTypes[E][]> {
+  const opened = await Promise.all(stored.map((record) => openRecord(codec, entity, record, schema)));
   return opened.filter((record): record is Awaited<EntityTypes[E]> => record !== null);
 }

@@ -1,3 +1,4 @@
+import { ConflictSchema } from '../../shared/domain';
 import type { Conflict } from '../../shared/domain';
 import { announceChange } from './changes';
 import type { RecordCodec } from './codec';
@@ -19,7 +20,7 @@ export function createSyncIssuesRepo(db: Db, codec: RecordCodec) {
   return {
     /** Unresolved conflicts, of one record (and one field of it) when given. */
     async openConflicts(recordId?: string, field?: string): Promise<Conflict[]> {
-      const conflicts = await openRecords(codec, 'conflict', await db.getAll('conflict'));
+      const conflicts = await openRecords(codec, 'conflict', await db.getAll('conflict'), ConflictSchema);
       return conflicts
         .filter((conflict) => !conflict.resolved && (recordId === undefined || conflict.recordId === recordId) && (field === undefined || conflict.field === field))
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt));

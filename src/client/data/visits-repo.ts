@@ -1,3 +1,4 @@
+import { ClientSchema, TherapistSchema, VisitSchema } from '../../shared/domain';
 import { compareVisits, type Client, type Therapist, type Visit } from '../../shared/domain';
 import type { RecordCodec } from './codec';
 import type { Db } from './db';
@@ -17,7 +18,7 @@ export function createVisitsRepo(db: Db, codec: RecordCodec) {
     const tx = db.transaction('client');
     const stored = await Promise.all(visits.map(({ visit }) => tx.store.get(visit.clientId)));
     await tx.done;
-    const clients = await Promise.all(stored.map((record) => (record ? openRecord(codec, 'client', record) : null)));
+    const clients = await Promise.all(stored.map((record) => (record ? openRecord(codec, 'client', record, ClientSchema) : null)));
     return visits.map((entry, index) => ({ ...entry, client: clients[index] ?? null }));
   }
 
@@ -26,13 +27,13 @@ export function createVisitsRepo(db: Db, codec: RecordCodec) {
     async visitsOn(date: string): Promise<DayVisit[]> {
       const stored = await db.getAllFromIndex('visit', 'by-date', date);
       const clocks = new Map(stored.map((record) => [record.id, record.hlc]));
-      const visits = (await openRecords(codec, 'visit', stored)).sort(compareVisits);
+      const visits = (await openRecords(codec, 'visit', stored, VisitSchema)).sort(compareVisits);
       return withClients(visits.map((visit) => ({ visit, clocks: clocks.get(visit.id) ?? {} })));
     },
 
     async visitById(id: string): Promise<DayVisit | null> {
       const stored = await db.get('visit', id);
-      const visit = stored ? await openRecord(codec, 'visit', stored) : null;
+      const visit = stored ? await openRecord(codec, 'visit', stored, VisitSchema) : null;
       if (!stored || !visit) return null;
       const [found] = await withClients([{ visit, clocks: stored.hlc }]);
       return found ?? null;
@@ -40,12 +41,12 @@ export function createVisitsRepo(db: Db, codec: RecordCodec) {
 
     async clientById(id: string): Promise<Client | null> {
       const stored = await db.get('client', id);
-      return stored ? openRecord(codec, 'client', stored) : null;
+      return stored ? openRecord(codec, 'client', stored, ClientSchema) : null;
     },
 
     async therapist(id: string): Promise<Therapist | null> {
       const stored = await db.get('therapist', id);
-      return stored ? openRecord(codec, 'therapist', stored) : null;
+      return stored ? openRecord(codec, 'therapist', stored, TherapistSchema) : null;
     },
   };
 }

@@ -15,10 +15,7 @@ import { restampOutbox } from '../data/restamp-outbox';
 import { ApiRequestError, postJson, type Transport } from './api-client';
 import { withProtocol } from './protocol-version';
 
-/** One tab, or the service worker, syncs at a time. */
-export const SYNC_LOCK_NAME = 'tournee-sync';
-/** Background Sync tags name the therapist whose outbox to send: the service worker has no other way to know. */
-export const BACKGROUND_SYNC_TAG_PREFIX = 'tournee-push:';
+export { BACKGROUND_SYNC_TAG_PREFIX, SYNC_LOCK_NAME } from './sync-names';
 
 /** Mutations per request: as many as the server takes in one push. */
 export const PUSH_BATCH = PUSH_BATCH_MAX;

@@ -4,8 +4,14 @@ import { announceChange, onDataChange } from '../data/changes';
 import type { RecordCodec } from '../data/codec';
 import { getMeta, type Db } from '../data/db';
 import { ApiRequestError, NetworkError } from './api-client';
-import { pullAll } from './pull';
-import { BACKGROUND_SYNC_TAG_PREFIX, SYNC_LOCK_NAME, pushAll } from './push';
+import { BACKGROUND_SYNC_TAG_PREFIX, SYNC_LOCK_NAME } from './sync-names';
+
+/**
+ * The code that talks to the server (push, pull, re-stamping, protocol
+ * negotiation) loads after the day has painted from IndexedDB: the first
+ * screen never needs it, and the service worker has it precached.
+ */
+const loadSyncRun = () => Promise.all([import('./push'), import('./pull')]).then(([push, pull]) => ({ pushAll: push.pushAll, pullAll: pull.pullAll }));
 
 export type SyncProblem =
   | { kind: 'network' }
@@ -85,6 +91,7 @@ export function createSyncEngine({ db, codec, deviceId, therapistId }: EngineDep
   async function runOnce(): Promise<void> {
     update({ running: true });
     try {
+      const { pushAll, pullAll } = await loadSyncRun();
       // Timings land in the Performance timeline (DevTools, and the sync benchmark).
       const pushStart = performance.now();
       const pushed = await pushAll(db, codec, deviceId);
