@@ -20,6 +20,7 @@ import type { Amendment, Intake, Receipt, SessionRecord, Visit } from '../../src
 import { createHlcClock, deviceTabNode } from '../../src/shared/hlc';
 import { uuidv7 } from '../../src/shared/ids';
 import { sessionRecordIdFor } from '../../src/shared/record-ids';
+import { PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { aClient, aTherapist, aVisit } from '../../src/shared/testing/fixtures';
 
 export const CLIENTS = 600;
