@@ -35,12 +35,29 @@ test.describe('a refused change', () => {
     await tablet.app.signRecord();
     await expect(tablet.app.signedNotice).toBeVisible();
     await expect.poll(() => server.recordField(visitId, 'signedAt')).toBeTruthy();
+    const signed = server.sessionRecord(visitId)!;
 
     // Back online, the phone's edit is refused (read_only), and says so in French.
     await phone.context.setOffline(false);
     await expect(phone.app.status).toContainText('1 modification refusée');
     await expect(phone.app.recordRefusals).toContainText('Le dossier ne peut plus être modifié');
-    expect(server.recordField(visitId, 'plan')).not.toBe(typed);
+    await expect(phone.app.recordRefusals.getByText(typed, { exact: true })).toBeVisible();
+    // The signed record on the server is untouched, to the last field and stamp.
+    expect(server.sessionRecord(visitId)).toEqual(signed);
+    // The phone shows the record as signed, with the signed text, not the refused one.
+    await expect(phone.app.signedNotice).toBeVisible();
+    await expect(phone.app.signButton).toBeHidden();
+    await expect.poll(() => phone.app.storedOnDevice('sessionRecord', visitId, 'plan')).toBe(signed.data.plan);
+    // The field still has the cursor, so it keeps what was typed until it is left (see stale-editor.spec.ts).
+    await phone.app.plan.blur();
+    await expect(phone.app.plan).toHaveValue(signed.data.plan as string);
+    await expect(phone.app.plan).not.toBeEditable();
+    // The tablet, synced again, still shows what it signed.
+    await tablet.app.connectionBlip();
+    await tablet.app.expectNothingWaiting();
+    await expect(tablet.app.signedNotice).toBeVisible();
+    await expect(tablet.app.plan).toHaveValue(signed.data.plan as string);
+    expect(server.sessionRecord(visitId)).toEqual(signed);
 
     await phone.app.openSettings();
     const refusals = phone.app.refusals;

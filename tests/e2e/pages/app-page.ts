@@ -174,10 +174,15 @@ export class AppPage {
     await refusal.getByRole('button', { name: /^(I have read it|J’ai lu)$/ }).click();
   }
 
+  /** The button that signs the session record: there only while the record is not signed. */
+  get signButton() {
+    return this.page.getByRole('button', { name: /^(Sign and lock the record|Signer et verrouiller le dossier)$/ });
+  }
+
   /** Signs the session record on screen, accepting the confirmation. */
   async signRecord() {
     this.page.once('dialog', (dialog) => void dialog.accept());
-    await this.page.getByRole('button', { name: /^(Sign and lock the record|Signer et verrouiller le dossier)$/ }).click();
+    await this.signButton.click();
   }
 
   get signedNotice() {

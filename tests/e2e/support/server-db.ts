@@ -21,6 +21,15 @@ export function serverDb(dataDir: string) {
         return row ? row.value : null;
       });
     },
+    /** The whole session record of a visit as the server keeps it (data, field HLCs, sequence), or null. */
+    sessionRecord(visitId: string): { data: Record<string, unknown>; hlc: Record<string, string>; seq: number } | null {
+      return read((db) => {
+        const row = db
+          .prepare(`SELECT data, hlc, seq FROM clinical_records WHERE entity = 'sessionRecord' AND json_extract(data, '$.visitId') = ?`)
+          .get(visitId) as { data: string; hlc: string; seq: number } | undefined;
+        return row ? { data: JSON.parse(row.data) as Record<string, unknown>, hlc: JSON.parse(row.hlc) as Record<string, string>, seq: row.seq } : null;
+      });
+    },
     visitField(visitId: string, field: string): unknown {
       return read((db) => (db.prepare(`SELECT json_extract(data, '$.' || ?) AS value FROM visits WHERE id = ?`).get(field, visitId) as { value: unknown } | undefined)?.value ?? null);
     },
