@@ -29,6 +29,7 @@ type TextField = 'subjective' | 'objective' | 'assessment' | 'plan' | 'clientRes
 interface EditorHandle {
   flush(): Promise<void>;
   seen(): string;
+  text: { value: string };
 }
 
 /**
@@ -111,9 +112,20 @@ export function SessionForm({ workspace, visitId }: { workspace: Workspace; visi
    * and the therapist reads the newer text before signing again.
    */
   async function sign() {
-    if (!record || !confirm(m.signConfirm)) return;
+    if (!record) return;
+    // What the therapist is looking at when they tap: leaving a field may show a newer text
+    // that arrived while it was being edited, and nobody signs what they have not read.
+    const shown = new Map([...editors].map(([field, editor]) => [field, editor.text.value]));
+    if (!confirm(m.signConfirm)) return;
     try {
       await Promise.all([...editors.values()].map((editor) => editor.flush()));
+      // The field just left shows a held-back newer text once its own save is done: let that happen first.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if ([...editors].some(([field, editor]) => editor.text.value !== shown.get(field))) {
+        error.value = m.signChanged;
+        return;
+      }
+      error.value = null;
       const base = Object.fromEntries(SIGNED_CONTENT_FIELDS.map((field) => [field, editors.get(field)?.seen() ?? clocks[field] ?? HLC_ZERO]));
       await workspace.write(
         [{ entity: 'sessionRecord', id: record.id, fields: { signedAt: new Date().toISOString(), signedBy: therapist?.name ?? '' }, base }],
