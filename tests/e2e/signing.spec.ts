@@ -101,3 +101,83 @@ test.describe('a signature over text that changed on another device', () => {
     await b.context.close();
   });
 });
+
+/**
+ * The cursor left in a field while another device changes it: the field keeps
+ * the text on screen, and the newer one waits until the field is left. Tapping
+ * "Sign" leaves the field, and so would show the newer text only as the
+ * signature is taken: the device stops instead, says why, and shows the newer
+ * text, which the therapist then reads and signs.
+ */
+test.describe('a signature tapped while a newer text waits behind the field being edited', () => {
+  const own = useOwnServer(4319);
+
+  test('is not taken, shown in French, signed nowhere; signed again over the newer text, it sticks', async ({ browser }) => {
+    const server = serverDb(own.dataDir);
+    const first = 'Revoir dans deux semaines';
+    const fromB = 'Tablet: see again in one week, focus on the lower back';
+
+    // A, in French, starts the session record and writes a plan.
+    const a = await openSignedIn(browser, own.server.url, { locale: 'fr-CA' });
+    await a.app.openVisit(1);
+    await a.app.startSessionRecord();
+    const visitId = a.app.visitId();
+    await a.app.plan.fill(first);
+    await a.app.plan.blur();
+    await expect.poll(() => server.recordField(visitId, 'plan')).toBe(first);
+    await a.app.expectNothingWaiting();
+
+    // The therapist puts the cursor back in Plan on the phone, and leaves it there.
+    await a.app.plan.click();
+    await expect(a.app.plan).toBeFocused();
+
+    // B, the same therapist's tablet, changes the plan.
+    const b = await openSignedIn(browser, own.server.url);
+    await b.app.openVisit(1);
+    await b.app.openSessionRecord();
+    await expect(b.app.plan).toHaveValue(first);
+    await b.app.plan.fill(fromB);
+    await b.app.plan.blur();
+    await expect.poll(() => server.recordField(visitId, 'plan')).toBe(fromB);
+
+    // A receives it while Plan is still focused: stored on the device, not shown.
+    await a.app.connectionBlip();
+    await expect.poll(() => a.app.storedOnDevice('sessionRecord', visitId, 'plan')).toBe(fromB);
+    await expect(a.app.plan).toBeFocused();
+    await expect(a.app.plan).toHaveValue(first);
+    await a.app.expectNothingWaiting();
+
+    // A taps "Sign" over the plan on screen: leaving Plan brings in B's text, so no signature is taken.
+    await a.app.signRecord();
+    const stopped = a.page.getByRole('alert').filter({ hasText: 'Le dossier a changé sur un autre appareil pendant la signature.' });
+    await expect(stopped).toHaveText('Le dossier a changé sur un autre appareil pendant la signature. Lisez le texte plus récent, puis signez de nouveau.');
+    await expect(a.app.plan).toHaveValue(fromB);
+    await expect(a.app.plan).toBeEditable();
+    await expect(a.app.signedNotice).toBeHidden();
+    await expect(a.app.signButton).toBeVisible();
+    // Give a signature that was taken anyway time to reach the server before looking there.
+    await a.page.waitForTimeout(500);
+    await a.app.expectNothingWaiting();
+    expect(server.recordField(visitId, 'signedAt')).toBeNull();
+    expect(server.recordField(visitId, 'plan')).toBe(fromB);
+    expect(await a.app.storedOnDevice('sessionRecord', visitId, 'signedAt')).toBeNull();
+
+    // A has read the newer text and signs again: this time it sticks.
+    await a.app.signRecord();
+    await expect(a.app.signedNotice).toBeVisible();
+    await expect(stopped).toBeHidden();
+    await expect.poll(() => server.recordField(visitId, 'signedAt')).toBeTruthy();
+    await a.app.expectNothingWaiting();
+    await expect(a.app.status).not.toContainText('refusée');
+    await expect(a.app.signedNotice).toBeVisible();
+    await expect(a.app.plan).toHaveValue(fromB);
+
+    // The server signed the plan A read: B's.
+    const signed = server.sessionRecord(visitId)!;
+    expect(signed.data.signedBy).toBe('Camille Tremblay');
+    expect(signed.data.plan).toBe(fromB);
+
+    await a.context.close();
+    await b.context.close();
+  });
+});
