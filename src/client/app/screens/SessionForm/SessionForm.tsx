@@ -70,6 +70,10 @@ export function SessionForm({ workspace, visitId }: { workspace: Workspace; visi
   const heading = useScreenFocus<HTMLHeadingElement>(`record-${visitId}`);
   const error = useSignal<string | null>(null);
   const editors = useRef(new Map<string, EditorHandle>()).current;
+  // What each field showed when the finger (or mouse) came down on "Sign": leaving a field
+  // happens before the click, and may already have swapped in a newer text.
+  const pressed = useRef<Map<string, string> | null>(null);
+  const snapshot = () => new Map([...editors].map(([field, editor]) => [field, editor.text.value]));
   const data = useLiveQuery(async () => {
     const found = await workspace.visits.visitById(visitId);
     if (!found) return null;
@@ -115,7 +119,8 @@ export function SessionForm({ workspace, visitId }: { workspace: Workspace; visi
     if (!record) return;
     // What the therapist is looking at when they tap: leaving a field may show a newer text
     // that arrived while it was being edited, and nobody signs what they have not read.
-    const shown = new Map([...editors].map(([field, editor]) => [field, editor.text.value]));
+    const shown = pressed.current ?? snapshot();
+    pressed.current = null;
     if (!confirm(m.signConfirm)) return;
     try {
       await Promise.all([...editors.values()].map((editor) => editor.flush()));
@@ -225,7 +230,13 @@ export function SessionForm({ workspace, visitId }: { workspace: Workspace; visi
           <RecordText {...textProps!} field="homeCare" label={m.homeCare} rows={3} />
           <RecordText {...textProps!} field="nextVisit" label={m.nextVisit} rows={1} />
           {!locked && (
-            <button type="button" class="button button--primary button--big" onClick={() => void sign()}>
+            <button
+              type="button"
+              class="button button--primary button--big"
+              onPointerDown={() => (pressed.current = snapshot())}
+              onPointerCancel={() => (pressed.current = null)}
+              onClick={() => void sign()}
+            >
               {m.sign}
             </button>
           )}
