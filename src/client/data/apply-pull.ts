@@ -1,7 +1,7 @@
 import { ClockDriftError, MAX_PEER_AHEAD_MS, parseHlc } from '../../shared/hlc';
 import type { EntityName, PullResponse, SyncRecord } from '../../shared/protocol';
 import type { RecordCodec, SealedFields } from './codec';
-import { RECORD_STORES, clearKeys, getMeta, meta, readwrite, recordStore, type Db, type StoredRecord, type WriteTx } from './db';
+import { RECORD_STORES, clearKeys, getMeta, meta, queuedWrites, readwrite, recordStore, type Db, type StoredRecord, type WriteTx } from './db';
 
 type Prepared =
   | { entity: EntityName; id: string; deleted: true }
@@ -72,10 +72,12 @@ export async function applyPullPage(db: Db, page: PullResponse, codec: RecordCod
 
     const existing = await readExisting(tx, prepared);
     const writes: Promise<unknown>[] = [];
+    const stores = new Map<EntityName, ReturnType<typeof queuedWrites>>();
     prepared.forEach((record, index) => {
-      const store = recordStore(tx, record.entity);
+      let store = stores.get(record.entity);
+      if (!store) stores.set(record.entity, (store = queuedWrites(tx, record.entity)));
       if (record.deleted) {
-        writes.push(store.delete(record.id));
+        store.delete(record.id);
         return;
       }
       const local = existing[index];
@@ -84,7 +86,7 @@ export async function applyPullPage(db: Db, page: PullResponse, codec: RecordCod
       const keys = Object.fromEntries(
         Object.entries(record.keys).map(([key, value]) => [key, local && !merged.incomingWon.has(key) ? (local[key] as string) : value]),
       );
-      writes.push(store.put({ ...keys, id: record.id, fields: merged.fields, hlc: merged.hlc, generation }));
+      store.put({ ...keys, id: record.id, fields: merged.fields, hlc: merged.hlc, generation });
     });
 
     writes.push(metaStore.put('cursor', page.cursor), metaStore.put('window', page.window));
