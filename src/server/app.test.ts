@@ -266,5 +266,16 @@ describe('static files', () => {
     });
     expect(response.headers.get('content-encoding')).toBe('gzip');
     expect(response.headers.get('cache-control')).toBe('no-store');
+    expect((await response.json()).records.length).toBeGreaterThan(0);
+
+    // Brotli where the client takes it (Chromium does, even on http://localhost).
+    const brotli = await fetch(`${server.url}/api/sync/pull`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json', 'accept-encoding': 'gzip, deflate, br, zstd' },
+      body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION }),
+    });
+    expect(brotli.headers.get('content-encoding')).toBe('br');
+    expect(brotli.headers.get('vary')).toContain('Accept-Encoding');
+    expect((await brotli.json()).records.length).toBeGreaterThan(0);
   });
 });

@@ -19,6 +19,7 @@ import { calendarDateIn, shiftDate } from '../../src/shared/calendar';
 import type { Amendment, Intake, Receipt, SessionRecord, Visit } from '../../src/shared/domain';
 import { createHlcClock, deviceTabNode } from '../../src/shared/hlc';
 import { uuidv7 } from '../../src/shared/ids';
+import { PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { sessionRecordIdFor } from '../../src/shared/record-ids';
 import { PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { aClient, aTherapist, aVisit } from '../../src/shared/testing/fixtures';

@@ -107,6 +107,19 @@ describe('applying pulled pages', () => {
     expect(await getMeta(db, 'cursor')).toBe(cursorBefore);
     expect(await db.count('visit')).toBe(0);
   });
+
+  it('a record IndexedDB refuses fails its whole page: the records before it and the cursor stay as they were', async () => {
+    const client = aClient();
+    await applyPullPage(db, page([clientRecord(client)], { reset: true }), plainCodec);
+    const cursorBefore = await getMeta(db, 'cursor');
+    const fine = visitRecord(aVisit(therapist.id, client.id));
+    const unstorable = visitRecord(aVisit(therapist.id, client.id));
+    // A value structured clone refuses (DataCloneError), as a damaged record would be.
+    (unstorable as { data: Record<string, unknown> }).data.therapistNote = () => 'not data';
+    await expect(applyPullPage(db, page([fine, unstorable]), plainCodec)).rejects.toThrow();
+    expect(await getMeta(db, 'cursor')).toBe(cursorBefore);
+    expect(await db.count('visit')).toBe(0);
+  });
 });
 
 describe('the device clock and pulled stamps', () => {

@@ -1,7 +1,7 @@
 import { ClockDriftError, MAX_PEER_AHEAD_MS, parseHlc } from '../../shared/hlc';
 import type { EntityName, PullResponse, SyncRecord } from '../../shared/protocol';
 import type { RecordCodec, SealedFields } from './codec';
-import { RECORD_STORES, clearKeys, getMeta, meta, readwrite, recordStore, type Db, type StoredRecord } from './db';
+import { RECORD_STORES, clearKeys, getMeta, meta, queuedWrites, readwrite, recordStore, type Db, type StoredRecord, type WriteTx } from './db';
 
 type Prepared =
   | { entity: EntityName; id: string; deleted: true }
@@ -70,12 +70,14 @@ export async function applyPullPage(db: Db, page: PullResponse, codec: RecordCod
       resetInProgress = true;
     }
 
-    const existing = await Promise.all(prepared.map((record) => recordStore(tx, record.entity).get(record.id)));
+    const existing = await readExisting(tx, prepared);
     const writes: Promise<unknown>[] = [];
+    const stores = new Map<EntityName, ReturnType<typeof queuedWrites>>();
     prepared.forEach((record, index) => {
-      const store = recordStore(tx, record.entity);
+      let store = stores.get(record.entity);
+      if (!store) stores.set(record.entity, (store = queuedWrites(tx, record.entity)));
       if (record.deleted) {
-        writes.push(store.delete(record.id));
+        store.delete(record.id);
         return;
       }
       const local = existing[index];
@@ -84,7 +86,7 @@ export async function applyPullPage(db: Db, page: PullResponse, codec: RecordCod
       const keys = Object.fromEntries(
         Object.entries(record.keys).map(([key, value]) => [key, local && !merged.incomingWon.has(key) ? (local[key] as string) : value]),
       );
-      writes.push(store.put({ ...keys, id: record.id, fields: merged.fields, hlc: merged.hlc, generation }));
+      store.put({ ...keys, id: record.id, fields: merged.fields, hlc: merged.hlc, generation });
     });
 
     writes.push(metaStore.put('cursor', page.cursor), metaStore.put('window', page.window));
@@ -111,6 +113,28 @@ export async function applyPullPage(db: Db, page: PullResponse, codec: RecordCod
     await Promise.all(writes);
   });
   return [...new Set(prepared.map((record) => record.entity))];
+}
+
+/**
+ * The stored copy of each record of the page, or undefined. Most of a first
+ * pull (or of a busy page) is new to this device: one key listing per store,
+ * bounded by the page's ids, answers "not here" for all of them at once, and
+ * only the records that exist are read, instead of one request per record.
+ */
+async function readExisting(tx: WriteTx, prepared: Prepared[]): Promise<((StoredRecord & Record<string, unknown>) | undefined)[]> {
+  const bounds = new Map<EntityName, { min: string; max: string }>();
+  for (const { entity, id } of prepared) {
+    const bound = bounds.get(entity);
+    if (!bound) bounds.set(entity, { min: id, max: id });
+    else if (id < bound.min) bound.min = id;
+    else if (id > bound.max) bound.max = id;
+  }
+  const held = new Map(
+    await Promise.all(
+      [...bounds].map(async ([entity, { min, max }]) => [entity, new Set(await tx.objectStore(entity).getAllKeys(IDBKeyRange.bound(min, max)))] as const),
+    ),
+  );
+  return Promise.all(prepared.map((record) => (held.get(record.entity)!.has(record.id) ? recordStore(tx, record.entity).get(record.id) : undefined)));
 }
 
 export async function readCursor(db: Db): Promise<string | null> {

@@ -23,12 +23,13 @@ function millisOf(hlc: string): number {
  * answer says how far apart they are): stamps further ahead of it than the
  * allowed drift are refused, so they are re-stamped, and no stamp that far
  * ahead can be a peer's (the server never took one), so none is followed.
- * Returns how many stamps changed.
+ * Returns how many stamps changed. `read`, when given, is the whole outbox as
+ * the caller has just read it (the transaction reads it again before changing it).
  */
-export async function restampOutbox(db: Db, now: number, serverNow: number = now): Promise<number> {
+export async function restampOutbox(db: Db, now: number, serverNow: number = now, read?: OutboxEntry[]): Promise<number> {
   const limit = Math.min(now, serverNow) + MAX_CLOCK_DRIFT_MS;
   const maxAheadMs = Math.max(0, limit - now);
-  const queued = await db.getAll('outbox');
+  const queued = read ?? (await db.getAll('outbox'));
   if (!queued.some((entry) => millisOf(entry.hlc) > limit)) return 0;
   const entities = [...new Set(queued.map((entry) => entry.entity))];
 

@@ -58,6 +58,24 @@ function refusedHere(item: Outgoing): PushResult {
   };
 }
 
+/** Opens queued entries into the mutations they send, with their size on the wire. */
+async function outgoing(codec: RecordCodec, entries: OutboxEntry[]): Promise<Outgoing[]> {
+  return Promise.all(
+    entries.map(async (entry) => {
+      const mutation: Mutation = {
+        mutationId: entry.mutationId,
+        entity: entry.entity,
+        id: entry.id,
+        op: entry.op,
+        fields: (await codec.open(entry.entity, entry.fields)) as Record<string, unknown>,
+        hlc: entry.hlc,
+        base: entry.base,
+      };
+      return { entry, mutation, bytes: mutationBytes(mutation) };
+    }),
+  );
+}
+
 /**
  * Sends the outbox, oldest first, in batches bounded by count and bytes, and
  * removes each entry only after the server answered for it. If the answer is
@@ -66,6 +84,14 @@ function refusedHere(item: Outgoing): PushResult {
  * retried as it was: the batch is halved, and a single change the server will
  * not take is refused on the device with its text kept. DOM-free: the
  * service worker's Background Sync runs this same code.
+ *
+ * The outbox is read once (the re-stamping check needs all of it anyway), and
+ * batches are cut from that reading. Only its last entry can change under us
+ * (a new edit of the same field folds into the newest entry, see
+ * local-write.ts), so it is read again, with anything queued since, just
+ * before the batch that would send it. Requests go one at a time, in order;
+ * while one is under way, the answer to the one before it is settled in
+ * IndexedDB.
  */
 export async function pushAll(
   db: Db,
@@ -76,67 +102,87 @@ export async function pushAll(
 ): Promise<PushSummary> {
   const now = options.now ?? Date.now;
   const summary: PushSummary = { applied: 0, rejected: 0, entities: [] };
-  await restampOutbox(db, now());
+  let queued = await db.getAll('outbox');
+  if ((await restampOutbox(db, now(), now(), queued)) > 0) queued = await db.getAll('outbox');
+  /** True when `queued` has just been read, so its last entry is current. */
+  let fresh = true;
+  /** The highest mutation id answered; everything above it is still to send. */
+  let answeredUpTo = 0;
   let restampedForServer = false;
   let byteLimit = PUSH_BATCH_MAX_BYTES;
-  for (;;) {
-    const entries = await db.getAll('outbox', undefined, PUSH_BATCH);
-    if (entries.length === 0) return summary;
-    const queue: Outgoing[] = await Promise.all(
-      entries.map(async (entry) => {
-        const mutation: Mutation = {
-          mutationId: entry.mutationId,
-          entity: entry.entity,
-          id: entry.id,
-          op: entry.op,
-          fields: (await codec.open(entry.entity, entry.fields)) as Record<string, unknown>,
-          hlc: entry.hlc,
-          base: entry.base,
-        };
-        return { entry, mutation, bytes: mutationBytes(mutation) };
-      }),
-    );
-    const { batch, tooLarge } = nextBatch(queue, byteLimit);
-    let sent: Outgoing[];
-    let results: PushResult[];
-    if (tooLarge) {
-      sent = [tooLarge];
-      results = [refusedHere(tooLarge)];
-    } else {
-      sent = batch;
-      try {
-        const response = await withProtocol((protocolVersion) =>
-          postJson(
-            '/api/sync/push',
-            { protocolVersion, deviceId, deviceTime: now(), mutations: batch.map((item) => item.mutation) },
-            PushResponseSchema,
-            transport,
-          ),
-        );
-        results = response.results as PushResult[];
-      } catch (error) {
-        // This device's clock is right but some changes were stamped while it ran ahead:
-        // the answer says where the server's clock is; re-stamp against it, once, and send again.
-        const drift = error instanceof ApiRequestError && error.code === 'clock_skew' ? error.details.driftMs : undefined;
-        if (drift !== undefined && Math.abs(drift) <= MAX_CLOCK_DRIFT_MS && !restampedForServer) {
-          restampedForServer = true;
-          if ((await restampOutbox(db, now(), now() - drift)) > 0) continue;
-        }
-        if (!(error instanceof ApiRequestError) || error.status !== 413) throw error;
-        if (batch.length > 1) {
-          byteLimit = Math.max(1, Math.floor(batch.reduce((sum, item) => sum + item.bytes, 0) / 2));
-          continue;
-        }
-        results = [refusedHere(batch[0]!)];
+  // Settling runs one batch after the other, each in its own transaction, behind the requests.
+  let settling: Promise<void> = Promise.resolve();
+  let settleFailed = false;
+  const settleInTurn = (sent: Outgoing[], results: PushResult[]) => {
+    settling = settling.then(async () => {
+      const answered = await settle(db, codec, sent.map((item) => item.entry), results);
+      summary.applied += answered.applied;
+      summary.rejected += answered.rejected;
+      summary.entities.push(...answered.entities);
+      // A server that answered for none of them would make this loop spin.
+      if (answered.applied + answered.rejected === 0) throw new Error('The server answered for none of the changes sent.');
+    });
+    // The loop sends nothing more once settling failed; the `finally` below reports why.
+    settling.catch(() => (settleFailed = true));
+  };
+
+  try {
+    while (!settleFailed) {
+      if (queued.length === 0 || (!fresh && queued.length <= PUSH_BATCH)) {
+        // The next batch may reach the end of what was read: read the end again, with anything queued since.
+        const tailFrom = queued.length > 0 ? IDBKeyRange.lowerBound(queued.at(-1)!.mutationId) : IDBKeyRange.lowerBound(answeredUpTo, true);
+        queued = [...queued.slice(0, -1), ...(await db.getAll('outbox', tailFrom, PUSH_BATCH))];
+        fresh = true;
+        if (queued.length === 0) break;
       }
+      const { batch, tooLarge } = nextBatch(await outgoing(codec, queued.slice(0, PUSH_BATCH)), byteLimit);
+      let sent: Outgoing[];
+      let results: PushResult[];
+      if (tooLarge) {
+        sent = [tooLarge];
+        results = [refusedHere(tooLarge)];
+      } else {
+        sent = batch;
+        try {
+          const response = await withProtocol((protocolVersion) =>
+            postJson(
+              '/api/sync/push',
+              { protocolVersion, deviceId, deviceTime: now(), mutations: batch.map((item) => item.mutation) },
+              PushResponseSchema,
+              transport,
+            ),
+          );
+          results = response.results as PushResult[];
+        } catch (error) {
+          // This device's clock is right but some changes were stamped while it ran ahead:
+          // the answer says where the server's clock is; re-stamp against it, once, and send again.
+          const drift = error instanceof ApiRequestError && error.code === 'clock_skew' ? error.details.driftMs : undefined;
+          if (drift !== undefined && Math.abs(drift) <= MAX_CLOCK_DRIFT_MS && !restampedForServer) {
+            restampedForServer = true;
+            await settling;
+            if ((await restampOutbox(db, now(), now() - drift)) > 0) {
+              queued = await db.getAll('outbox', IDBKeyRange.lowerBound(answeredUpTo, true));
+              fresh = true;
+              continue;
+            }
+          }
+          if (!(error instanceof ApiRequestError) || error.status !== 413) throw error;
+          if (batch.length > 1) {
+            byteLimit = Math.max(1, Math.floor(batch.reduce((sum, item) => sum + item.bytes, 0) / 2));
+            continue;
+          }
+          results = [refusedHere(batch[0]!)];
+        }
+      }
+      settleInTurn(sent, results);
+      answeredUpTo = sent.at(-1)!.entry.mutationId;
+      queued = queued.slice(sent.length);
+      fresh = false;
     }
-    const answered = await settle(db, codec, sent.map((item) => item.entry), results);
-    summary.applied += answered.applied;
-    summary.rejected += answered.rejected;
-    summary.entities.push(...answered.entities);
-    // A server that answered for none of them would make this loop spin.
-    if (answered.applied + answered.rejected === 0) throw new Error('The server answered for none of the changes sent.');
+  } finally {
+    await settling;
   }
+  return summary;
 }
 
 /**
@@ -167,14 +213,23 @@ async function settle(db: Db, codec: RecordCodec, entries: OutboxEntry[], result
     const touched = new Set<EntityName>();
     // Requests are queued without awaiting each one: one IndexedDB round trip per batch, not per entry.
     const writes: Promise<unknown>[] = [];
+    // Applied entries leave the outbox a run at a time: the batch was read in key order, and
+    // no entry can appear between two of its keys (new ones take higher ids), so one range
+    // delete per run of applied entries removes exactly them.
+    const status = new Map(results.map((result) => [result.mutationId, result.status]));
+    for (let start = 0; start < entries.length; ) {
+      let end = start;
+      while (end < entries.length && status.get(entries[end]!.mutationId) === 'applied') end++;
+      if (end > start) {
+        writes.push(tx.objectStore('outbox').delete(IDBKeyRange.bound(entries[start]!.mutationId, entries[end - 1]!.mutationId)));
+        applied += end - start;
+      }
+      start = Math.max(end, start + 1);
+    }
     for (const [index, result] of results.entries()) {
       const entry = byId.get(result.mutationId);
-      if (!entry) continue;
+      if (!entry || result.status === 'applied') continue;
       writes.push(tx.objectStore('outbox').delete(entry.mutationId));
-      if (result.status === 'applied') {
-        applied += 1;
-        continue;
-      }
       rejected += 1;
       writes.push(
         tx.objectStore('rejection').put({

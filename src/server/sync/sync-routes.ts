@@ -10,6 +10,7 @@ import {
 } from '../../shared/protocol';
 import type { PushInput } from '../store/store';
 import type { AppEnv, ServerDeps } from '../env';
+import { compressedJson } from '../http/compressed-json';
 import { readJson } from '../http/read-json';
 import { requireSaneClock } from './clock-check';
 import { requireProtocol, resultsForProtocol } from './protocol-versions';
@@ -37,7 +38,7 @@ export function syncRoutes(deps: ServerDeps) {
     );
     // Answered in the client's own protocol version, which it may be older than ours.
     const response: PushResponse = { protocolVersion: request.protocolVersion, results: resultsForProtocol(request.protocolVersion, results) };
-    return c.json(response);
+    return compressedJson(c, JSON.stringify(response));
   });
 
   routes.post('/pull', async (c) => {
@@ -72,7 +73,7 @@ export function syncRoutes(deps: ServerDeps) {
       hasMore,
       window,
     };
-    return c.json(response);
+    return compressedJson(c, JSON.stringify(response));
   });
 
   return routes;

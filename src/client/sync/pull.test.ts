@@ -1,0 +1,77 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Visit } from '../../shared/domain';
+import { ClockDriftError, MAX_PEER_AHEAD_MS, formatHlc } from '../../shared/hlc';
+import { uuidv7 } from '../../shared/ids';
+import { PROTOCOL_VERSION, type PullResponse } from '../../shared/protocol';
+import { aTherapist, aVisit } from '../../shared/testing/fixtures';
+import { plainCodec } from '../data/codec';
+import { deleteTherapistDb, getMeta, openTherapistDb, type Db } from '../data/db';
+import type { Transport } from './api-client';
+import { pullAll } from './pull';
+
+const WINDOW = { from: '2026-11-23', to: '2026-12-08' };
+const therapist = aTherapist();
+const NOW = Date.parse('2026-11-24T12:00:00.000Z');
+let db: Db;
+
+const stampedAt = (millis: number) => formatHlc({ millis, counter: 0, node: '5e7e700000000000' });
+function pageOf(visits: Visit[], index: number, hasMore: boolean, millis = NOW - 60_000): PullResponse {
+  return {
+    protocolVersion: PROTOCOL_VERSION,
+    reset: index === 0,
+    records: visits.map((visit, i) => ({
+      entity: 'visit',
+      id: visit.id,
+      seq: index * 10 + i + 1,
+      deleted: false,
+      data: visit,
+      hlc: Object.fromEntries(Object.keys(visit).map((key) => [key, stampedAt(millis)])),
+    })),
+    cursor: `page-${index}`,
+    hasMore,
+    window: WINDOW,
+  };
+}
+
+/** Answers each pull with the page after the cursor it was sent, and remembers the cursors asked for. */
+function serverOf(pages: PullResponse[]) {
+  const asked: (string | null)[] = [];
+  const transport: Transport = async (_path, init) => {
+    const { cursor } = JSON.parse(String(init.body)) as { cursor: string | null };
+    asked.push(cursor);
+    const index = cursor === null ? 0 : Number(cursor.slice('page-'.length)) + 1;
+    return new Response(JSON.stringify(pages[index]), { headers: { 'content-type': 'application/json' } });
+  };
+  return { transport, asked };
+}
+
+beforeEach(async () => {
+  db = await openTherapistDb(therapist.id);
+});
+afterEach(async () => {
+  db.close();
+  await deleteTherapistDb(therapist.id);
+});
+
+describe('pulling page after page', () => {
+  it('asks for each page with the cursor of the one before and lands every page', async () => {
+    const visits = Array.from({ length: 6 }, () => aVisit(therapist.id, uuidv7()));
+    const { transport, asked } = serverOf([pageOf(visits.slice(0, 2), 0, true), pageOf(visits.slice(2, 4), 1, true), pageOf(visits.slice(4), 2, false)]);
+
+    expect(await pullAll(db, plainCodec, transport, undefined, { now: () => NOW })).toBe(3);
+    expect(asked).toEqual([null, 'page-0', 'page-1']);
+    expect(await db.count('visit')).toBe(6);
+    expect(await getMeta(db, 'cursor')).toBe('page-2');
+  });
+
+  it('applies nothing after a page that fails, even a page already fetched, and keeps the cursor of the last page that landed', async () => {
+    const visits = Array.from({ length: 6 }, () => aVisit(therapist.id, uuidv7()));
+    const tooFarAhead = NOW + MAX_PEER_AHEAD_MS + 60_000;
+    const { transport } = serverOf([pageOf(visits.slice(0, 2), 0, true), pageOf(visits.slice(2, 4), 1, true, tooFarAhead), pageOf(visits.slice(4), 2, false)]);
+
+    await expect(pullAll(db, plainCodec, transport, undefined, { now: () => NOW })).rejects.toBeInstanceOf(ClockDriftError);
+    expect((await db.getAllKeys('visit')).sort()).toEqual(visits.slice(0, 2).map((visit) => visit.id).sort());
+    expect(await getMeta(db, 'cursor')).toBe('page-0');
+  });
+});
