@@ -21,7 +21,6 @@ import { createHlcClock, deviceTabNode } from '../../src/shared/hlc';
 import { uuidv7 } from '../../src/shared/ids';
 import { PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { sessionRecordIdFor } from '../../src/shared/record-ids';
-import { PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { aClient, aTherapist, aVisit } from '../../src/shared/testing/fixtures';
 
 export const CLIENTS = 600;
