@@ -18,19 +18,8 @@ import { MAX_BODY_BYTES } from '../../src/shared/api';
 import { blankIntakeAnswers, type Intake } from '../../src/shared/domain';
 import { uuidv7 } from '../../src/shared/ids';
 import { MAX_MUTATION_BYTES, PUSH_BATCH_MAX_BYTES, mutationBytes } from '../../src/shared/protocol';
+import { seededRandom } from '../../src/shared/testing/random-day';
 import { inProcessServer, type InProcessServer, type SeenRequest } from './support/in-process-server';
-
-/** mulberry32: the same "ink" for the same seed. */
-function noise(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pngChunk(type: string, data: Buffer): Buffer {
   const length = Buffer.alloc(4);
@@ -48,7 +37,8 @@ function pngChunk(type: string, data: Buffer): Buffer {
 function signaturePng(seed: number): string {
   const width = 150;
   const height = 150;
-  const random = noise(seed);
+  // The same "ink" for the same seed.
+  const random = seededRandom(seed);
   const rows: Buffer[] = [];
   for (let y = 0; y < height; y++) {
     const row = Buffer.alloc(width + 1);

@@ -21,6 +21,7 @@ import { deviceTabNode, formatHlc } from '../../src/shared/hlc';
 import { uuidv7 } from '../../src/shared/ids';
 import type { EntityName } from '../../src/shared/protocol';
 import { sessionRecordIdFor } from '../../src/shared/record-ids';
+import { aSessionRecord as aBlankSessionRecord } from '../../src/shared/testing/fixtures';
 import { inProcessServer, type InProcessServer } from './support/in-process-server';
 
 /** A record as the app stores it after a pull: fields through the codec (plain), one HLC per field. */
@@ -44,30 +45,10 @@ function anIntake(server: InProcessServer, clientId: string, version: number): I
 }
 
 function aSessionRecord(server: InProcessServer, visitId: string, clientId: string, overrides: Partial<SessionRecord> = {}): SessionRecord {
-  return {
-    id: sessionRecordIdFor(visitId),
-    visitId,
-    clientId,
-    therapistId: server.therapist.id,
-    createdAt: new Date().toISOString(),
-    subjective: 'Lower back stiff in the mornings',
-    objective: '',
-    assessment: '',
-    plan: 'Heat, then stretch',
-    painBefore: 6,
-    painAfter: null,
-    techniques: ['swedish'],
-    pressure: 'medium',
-    durationMin: 60,
-    products: '',
-    clientResponse: '',
-    homeCare: '',
-    nextVisit: '',
-    bodyChart: {},
-    signedAt: null,
-    signedBy: '',
-    ...overrides,
-  } as SessionRecord;
+  return aBlankSessionRecord(
+    { id: visitId, clientId, therapistId: server.therapist.id },
+    { subjective: 'Lower back stiff in the mornings', plan: 'Heat, then stretch', painBefore: 6, techniques: ['swedish'], pressure: 'medium', durationMin: 60, ...overrides },
+  );
 }
 
 const VERSIONS = Array.from({ length: DB_VERSION - 1 }, (_, index) => index + 1);

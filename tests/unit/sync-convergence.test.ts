@@ -35,6 +35,7 @@ import { HLC_ZERO, MAX_CLOCK_DRIFT_MS } from '../../src/shared/hlc';
 import { uuidv7 } from '../../src/shared/ids';
 import type { EntityName, SyncRecord } from '../../src/shared/protocol';
 import { sessionRecordIdFor } from '../../src/shared/record-ids';
+import { aSessionRecord } from '../../src/shared/testing/fixtures';
 import { VISIT_FLOW } from '../../src/shared/visit-status';
 import { backgroundPush, openPhone, phoneNow, showStored, stored, sync, write, type CommittedText, type Editor, type Phone, type Tab } from './fuzz/phone';
 import { createWorld, rng, type Random, type World } from './fuzz/world';
@@ -52,29 +53,7 @@ interface SignAttempt {
 }
 
 function newSessionRecord(world: World, visitId: string, phone: Phone): SessionRecord {
-  return {
-    id: sessionRecordIdFor(visitId),
-    visitId,
-    clientId: world.client.id,
-    therapistId: world.therapist.id,
-    createdAt: new Date(phoneNow(world, phone)).toISOString(),
-    subjective: '',
-    objective: '',
-    assessment: '',
-    plan: '',
-    painBefore: null,
-    painAfter: null,
-    techniques: [],
-    pressure: null,
-    durationMin: 60,
-    products: '',
-    clientResponse: '',
-    homeCare: '',
-    nextVisit: '',
-    bodyChart: {},
-    signedAt: null,
-    signedBy: '',
-  };
+  return aSessionRecord({ id: visitId, clientId: world.client.id, therapistId: world.therapist.id }, { createdAt: new Date(phoneNow(world, phone)).toISOString(), durationMin: 60 });
 }
 
 function newReceipt(world: World, visitId: string, at: string): Receipt {

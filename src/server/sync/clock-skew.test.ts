@@ -1,27 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calendarDateIn } from '../../shared/calendar';
 import { deviceTabNode, formatHlc, nextHlc, parseHlc } from '../../shared/hlc';
 import type { Mutation } from '../../shared/protocol';
-import { aClient, aTherapist, aVisit, testClock } from '../../shared/testing/fixtures';
+import type { Visit } from '../../shared/domain';
 import { pullAs, pushAs, testDevice } from '../testing/sync-device';
-import { startTestServer, testPasswordHash, type TestServer } from '../testing/test-server';
+import { startOneVisitDay } from '../testing/one-visit-day';
+import type { TestServer } from '../testing/test-server';
 
 // The server runs on the real clock; each device's clock is set relative to it.
 const MINUTE = 60_000;
-const office = testClock();
 let server: TestServer;
-const camille = aTherapist({ email: 'camille@example.com' });
-const client = aClient();
-let visit: ReturnType<typeof aVisit>;
+let visit: Visit;
 let cookie: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  await server.store.createTherapist(camille, await testPasswordHash(), office.tick());
-  await server.store.putClient(client, office.tick());
-  visit = aVisit(camille.id, client.id, { date: calendarDateIn(new Date()) });
-  await server.store.putVisit(visit, office.tick());
-  cookie = await server.signIn(camille.email, 'correct horse');
+  ({ server, visit, cookie } = await startOneVisitDay());
 });
 afterAll(() => server.close());
 

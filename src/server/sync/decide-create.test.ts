@@ -3,6 +3,7 @@ import type { SessionRecord } from '../../shared/domain';
 import { formatHlc } from '../../shared/hlc';
 import type { Mutation } from '../../shared/protocol';
 import { sessionRecordIdFor } from '../../shared/record-ids';
+import { aSessionRecord } from '../../shared/testing/fixtures';
 import { decideMutation, type CreateContext, type CurrentRecord } from './decide-mutation';
 
 const PHONE = 'aaaaaaaaaaaa0001';
@@ -15,30 +16,7 @@ const derivedId = sessionRecordIdFor(visitId);
 const randomId = '0190a6e4-5b1c-7d2e-8f3a-0000000000ff';
 
 function aRecord(overrides: Partial<SessionRecord> = {}): SessionRecord {
-  return {
-    id: derivedId,
-    visitId,
-    clientId,
-    therapistId: owner,
-    createdAt: '2026-11-24T10:00:00.000Z',
-    subjective: '',
-    objective: '',
-    assessment: '',
-    plan: '',
-    painBefore: null,
-    painAfter: null,
-    techniques: [],
-    pressure: null,
-    durationMin: null,
-    products: '',
-    clientResponse: '',
-    homeCare: '',
-    nextVisit: '',
-    bodyChart: {},
-    signedAt: null,
-    signedBy: '',
-    ...overrides,
-  };
+  return aSessionRecord({ id: visitId, clientId, therapistId: owner }, { id: derivedId, createdAt: '2026-11-24T10:00:00.000Z', ...overrides });
 }
 const create = (record: SessionRecord, hlc = at(5, PHONE)): Mutation => ({ mutationId: 1, entity: 'sessionRecord', id: record.id, op: 'create', fields: { ...record }, hlc, base: {} });
 const visit = (sessionRecordId: string | null): CreateContext => ({

@@ -1,13 +1,13 @@
 import * as v from 'valibot';
 import { THERAPIST_CREATABLE, THERAPIST_EDITABLE } from '../../shared/editable-fields';
+import { HLC_ZERO, hlcAfter } from '../../shared/hlc';
 import type { VisitStatus } from '../../shared/domain';
 import { ENTITY_SCHEMAS, type Mutation } from '../../shared/protocol';
 import { canIssueReceipt } from '../../shared/receipt-rules';
 import { sessionRecordIdFor } from '../../shared/record-ids';
-import { reject, type CurrentRecord, type Decision } from './decision';
-import { earliestPrint, mergeFields } from './merge-fields';
-import { HLC_ZERO, hlcAfter } from '../../shared/hlc';
 import { SERVER_HLC_NODE } from '../server-clock';
+import { reject, type CurrentRecord, type Decision } from './decision';
+import { keepEarliest, mergeFields } from './merge-fields';
 import { checkSignature, signs } from './signing';
 
 /**
@@ -109,7 +109,7 @@ function mergeSessionRecord(mutation: Mutation, data: Record<string, unknown>, c
     const stored = current.hlc[field] ?? HLC_ZERO;
     const kept =
       field === 'createdAt'
-        ? earliestPrint(current.data.createdAt, stored, data.createdAt, mutation.hlc)
+        ? keepEarliest(current.data.createdAt, stored, data.createdAt, mutation.hlc)
         : { value: current.data[field], hlc: mutation.hlc > stored ? hlcAfter(mutation.hlc, SERVER_HLC_NODE) : stored };
     if (kept.hlc !== stored) {
       merged.data[field] = kept.value;

@@ -40,7 +40,7 @@ export function mergeFields(entity: EntityName, current: Pick<CurrentRecord, 'da
   for (const [field, value] of Object.entries(incoming.fields)) {
     const stored = current.hlc[field] ?? HLC_ZERO;
     if (entity === 'receipt' && field === 'firstPrintedAt') {
-      const kept = earliestPrint(current.data[field], stored, value, incoming.hlc);
+      const kept = keepEarliest(current.data[field], stored, value, incoming.hlc);
       if (kept.hlc !== stored) {
         data[field] = kept.value;
         hlc[field] = kept.hlc;
@@ -76,7 +76,7 @@ const instant = (value: unknown) => (typeof value === 'string' ? Date.parse(valu
  * server's own write), so every device, the one that sent the later print
  * included, adopts it on its next pull.
  */
-export function earliestPrint(storedValue: unknown, storedHlc: string, value: unknown, valueHlc: string): { value: unknown; hlc: string } {
+export function keepEarliest(storedValue: unknown, storedHlc: string, value: unknown, valueHlc: string): { value: unknown; hlc: string } {
   const storedAt = instant(storedValue);
   const incomingAt = instant(value);
   const incomingIsEarlier = !Number.isNaN(incomingAt) && (Number.isNaN(storedAt) || incomingAt < storedAt);

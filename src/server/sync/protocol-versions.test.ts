@@ -1,25 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calendarDateIn } from '../../shared/calendar';
 import { MIN_PROTOCOL_VERSION, PROTOCOL_VERSION, REJECTION_CODES_V1 } from '../../shared/protocol';
-import { aClient, aTherapist, aVisit, testClock } from '../../shared/testing/fixtures';
+import type { Visit } from '../../shared/domain';
 import { SERVER_ERROR_REASON } from '../store/store';
 import { pullAs, pushAs, testDevice } from '../testing/sync-device';
-import { startTestServer, testPasswordHash, type TestServer } from '../testing/test-server';
+import { startOneVisitDay } from '../testing/one-visit-day';
+import type { TestServer } from '../testing/test-server';
 
-const office = testClock();
 let server: TestServer;
-const camille = aTherapist({ email: 'camille@example.com' });
-const client = aClient();
-let visit: ReturnType<typeof aVisit>;
+let visit: Visit;
 let cookie: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  await server.store.createTherapist(camille, await testPasswordHash(), office.tick());
-  await server.store.putClient(client, office.tick());
-  visit = aVisit(camille.id, client.id, { date: calendarDateIn(new Date()) });
-  await server.store.putVisit(visit, office.tick());
-  cookie = await server.signIn(camille.email, 'correct horse');
+  ({ server, visit, cookie } = await startOneVisitDay());
 });
 afterAll(() => server.close());
 

@@ -3,7 +3,7 @@ import type { SessionRecord } from '../../shared/domain';
 import { SIGNED_CONTENT_FIELDS } from '../../shared/editable-fields';
 import { formatHlc } from '../../shared/hlc';
 import type { Mutation } from '../../shared/protocol';
-import { sessionRecordIdFor } from '../../shared/record-ids';
+import { aSessionRecord } from '../../shared/testing/fixtures';
 import { decideMutation, type CurrentRecord } from './decide-mutation';
 
 const PHONE = 'aaaaaaaaaaaa0001';
@@ -12,29 +12,10 @@ const at = (minute: number, node: string) => formatHlc({ millis: Date.UTC(2026, 
 const owner = '0190a6e4-5b1c-7d2e-8f3a-00000000000a';
 const visitId = '0190a6e4-5b1c-7d2e-8f3a-00000000000b';
 
-const record: SessionRecord = {
-  id: sessionRecordIdFor(visitId),
-  visitId,
-  clientId: '0190a6e4-5b1c-7d2e-8f3a-00000000000c',
-  therapistId: owner,
-  createdAt: '2026-11-24T10:00:00.000Z',
-  subjective: 'Lower back pain',
-  objective: '',
-  assessment: '',
-  plan: 'Two more sessions',
-  painBefore: 6,
-  painAfter: 2,
-  techniques: ['swedish'],
-  pressure: 'medium',
-  durationMin: 60,
-  products: '',
-  clientResponse: '',
-  homeCare: '',
-  nextVisit: '',
-  bodyChart: {},
-  signedAt: null,
-  signedBy: '',
-};
+const record: SessionRecord = aSessionRecord(
+  { id: visitId, clientId: '0190a6e4-5b1c-7d2e-8f3a-00000000000c', therapistId: owner },
+  { createdAt: '2026-11-24T10:00:00.000Z', subjective: 'Lower back pain', plan: 'Two more sessions', painBefore: 6, painAfter: 2, techniques: ['swedish'], pressure: 'medium', durationMin: 60 },
+);
 /** The record on the server: created on the phone at minute 1, its plan rewritten on the tablet at minute 8. */
 const stored: CurrentRecord = {
   ownerId: owner,

@@ -1,6 +1,7 @@
-import type { Client, Therapist, Visit } from '../domain';
+import type { Client, SessionRecord, Therapist, Visit } from '../domain';
 import { createHlcClock } from '../hlc';
 import { uuidv7 } from '../ids';
+import { sessionRecordIdFor } from '../record-ids';
 
 /** Test data that passes the shared schemas; override what a test is about. */
 export function aTherapist(overrides: Partial<Therapist> = {}): Therapist {
@@ -51,6 +52,34 @@ export function aVisit(therapistId: string, clientId: string, overrides: Partial
     statusReason: '',
     officeNotes: '',
     therapistNote: '',
+    ...overrides,
+  };
+}
+
+/** A visit's session record, blank, under the id derived from the visit; override what a test is about. */
+export function aSessionRecord(visit: Pick<Visit, 'id' | 'clientId' | 'therapistId'>, overrides: Partial<SessionRecord> = {}): SessionRecord {
+  return {
+    id: sessionRecordIdFor(visit.id),
+    visitId: visit.id,
+    clientId: visit.clientId,
+    therapistId: visit.therapistId,
+    createdAt: new Date().toISOString(),
+    subjective: '',
+    objective: '',
+    assessment: '',
+    plan: '',
+    painBefore: null,
+    painAfter: null,
+    techniques: [],
+    pressure: null,
+    durationMin: null,
+    products: '',
+    clientResponse: '',
+    homeCare: '',
+    nextVisit: '',
+    bodyChart: {},
+    signedAt: null,
+    signedBy: '',
     ...overrides,
   };
 }

@@ -16,17 +16,11 @@ import type { Transport } from '../../../src/client/sync/api-client';
 import { calendarDateIn } from '../../../src/shared/calendar';
 import type { Client, Therapist, Visit } from '../../../src/shared/domain';
 import { aClient, aTherapist, aVisit, testClock } from '../../../src/shared/testing/fixtures';
+import { seededRandom } from '../../../src/shared/testing/random-day';
 
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
+/** The project's seeded generator (mulberry32), with the picks the fuzz makes. */
 export function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   return {
     next,
     chance: (p: number) => next() < p,
