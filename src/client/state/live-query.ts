@@ -15,14 +15,18 @@ export interface LiveQuery<T> {
  * before its first await: only those reads are tracked. An older run that
  * finishes late never overwrites a newer one.
  */
-export function liveQuery<T>(load: () => Promise<T>, options: { entities?: readonly EntityName[] } = {}): LiveQuery<T> {
+export function liveQuery<T>(
+  load: () => Promise<T>,
+  options: { entities?: readonly EntityName[]; /** Also when a push settles (refusals are written then). */ onPush?: boolean } = {},
+): LiveQuery<T> {
   const data = signal<T | undefined>(undefined);
   const error = signal<unknown>(null);
   const changes = signal(0);
   // A query that names what it reads ignores other writes: typing a session note must not
   // make the day's list re-read every visit at each keystroke.
   const unsubscribe = onDataChange((change) => {
-    if (options.entities && change.entities.length > 0 && !change.entities.some((entity) => options.entities!.includes(entity))) return;
+    const named = change.entities.length === 0 || !options.entities || change.entities.some((entity) => options.entities!.includes(entity));
+    if (!named && !(options.onPush && change.outbox === 'drained')) return;
     changes.value++;
   });
   let latest = 0;
