@@ -34,7 +34,7 @@ export function RefusalList({ workspace, refusals }: { workspace: Workspace; ref
           <dl class="refusal__fields">
             {Object.entries(refusal.fields).map(([field, value]) => (
               <div key={field}>
-                <dt>{field}</dt>
+                <dt>{m.fields[field] ?? field}</dt>
                 <dd class="prose">{readable(value, m.empty)}</dd>
               </div>
             ))}
