@@ -7,8 +7,11 @@ import { startServer, type ServerProcess } from './server-process';
 /**
  * A fresh server process and database for each test of the calling file, for
  * tests that look into the database, stop the server, or need a clean day.
+ * E2E_PORT_OFFSET shifts every such port (E2E_PORT moves the shared server).
  */
-export function useOwnServer(port: number, env?: Record<string, string>) {
+export function useOwnServer(basePort: number, env?: Record<string, string>) {
+  // Several checkouts on one machine can run their suites at once, each with its own offset.
+  const port = basePort + Number(process.env.E2E_PORT_OFFSET ?? 0);
   const own = { server: undefined as unknown as ServerProcess, dataDir: '', port, env };
   test.beforeEach(async () => {
     own.dataDir = await mkdtemp(join(tmpdir(), 'tournee-e2e-'));
