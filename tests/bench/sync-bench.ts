@@ -16,6 +16,9 @@
  *    PouchDB: 1.52-1.57 s, 83 requests. Budget 380 ms.
  *  - for information, server pushes per second with 50 devices pushing at once.
  *
+ * BENCH_PROFILE=file.cpuprofile saves the page's CPU profile from the
+ * sign-in to the end of the pull (open it in Chromium's DevTools).
+ *
  * Exits non-zero when a budget is missed or when the work was not all done
  * (records missing after the pull, changes left or refused after the push).
  */
@@ -152,8 +155,19 @@ try {
   await page.getByLabel('Email').fill(EMAIL);
   await page.getByLabel('Password').fill(PASSWORD);
   wire.length = 0;
+  const cdp = process.env.BENCH_PROFILE ? await context.newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   await page.getByRole('button', { name: 'Sign in' }).click();
   const pull = await measure(page, 'tournee:pull');
+  if (cdp) {
+    const { profile } = await cdp.send('Profiler.stop');
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(process.env.BENCH_PROFILE!, JSON.stringify(profile));
+  }
   const signIn = await measure(page, 'bench:sign-in');
   const pullMs = pull.startTime + pull.duration - signIn.startTime;
   const pulls = wire.filter((entry) => entry.path === '/api/sync/pull');
@@ -164,6 +178,7 @@ try {
   console.log(
     `    ${held.client} clients, ${held.visit} visits, ${held.intake} intakes, ${held.sessionRecord} session records, ${held.amendment} amendments, ${held.receipt} receipts; ${wire.length} API requests from sign-in to the end of the pull`,
   );
+  console.log(`    sign-in to the first pull request ${(pull.startTime - signIn.startTime).toFixed(0)} ms, the pull itself ${pull.duration.toFixed(0)} ms`);
   if (records !== PULLED) fail(`IndexedDB holds ${records} records, the server has ${PULLED} for this therapist`);
 
   // Push. A day's notes saved through the app's write path while the app is closed

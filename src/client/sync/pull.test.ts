@@ -7,6 +7,8 @@ import { PROTOCOL_VERSION, type PullResponse } from '../../shared/protocol';
 import { aTherapist, aVisit } from '../../shared/testing/fixtures';
 import { plainCodec } from '../data/codec';
 import { deleteTherapistDb, getMeta, openTherapistDb, type Db } from '../data/db';
+import { unreadableRecords } from '../data/read-record';
+import { createVisitsRepo } from '../data/visits-repo';
 import type { Transport } from './api-client';
 import { pullAll } from './pull';
 
@@ -73,5 +75,23 @@ describe('pulling page after page', () => {
     await expect(pullAll(db, plainCodec, transport, undefined, { now: () => NOW })).rejects.toBeInstanceOf(ClockDriftError);
     expect((await db.getAllKeys('visit')).sort()).toEqual(visits.slice(0, 2).map((visit) => visit.id).sort());
     expect(await getMeta(db, 'cursor')).toBe('page-0');
+  });
+
+  it('lands a record whose data breaks its schema, and the day leaves it out and reports it, never half-read', async () => {
+    const [fine, broken] = [aVisit(therapist.id, uuidv7(), { date: '2026-11-24' }), aVisit(therapist.id, uuidv7(), { date: '2026-11-24', routePosition: 2 })];
+    const page = pageOf([fine, broken], 0, false);
+    (page.records[1] as { data: Record<string, unknown> }).data.durationMin = 'a long time';
+    await pullAll(db, plainCodec, serverOf([page]).transport, undefined, { now: () => NOW });
+
+    expect((await createVisitsRepo(db, plainCodec).visitsOn('2026-11-24')).map(({ visit }) => visit.id)).toEqual([fine.id]);
+    expect(unreadableRecords()).toContainEqual(expect.objectContaining({ entity: 'visit', id: broken.id }));
+  });
+
+  it('refuses a page whose envelope is malformed, and writes nothing of it', async () => {
+    const page = pageOf([aVisit(therapist.id, uuidv7())], 0, false);
+    (page.records[0] as { hlc: Record<string, unknown> }).hlc.status = 42;
+    await expect(pullAll(db, plainCodec, serverOf([page]).transport, undefined, { now: () => NOW })).rejects.toThrow();
+    expect(await db.count('visit')).toBe(0);
+    expect(await getMeta(db, 'cursor')).toBeUndefined();
   });
 });

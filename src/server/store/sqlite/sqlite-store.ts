@@ -163,8 +163,28 @@ export function openSqliteStore(file: string): Store {
        FROM clients c WHERE id = ?`,
   );
 
+  /**
+   * Session records edited by the push being applied, written back once at
+   * its end instead of once per change. A day's notes arrive as several
+   * changes to each record (one per field); rewriting a record of several KB,
+   * with its indexes and a new sequence number, for each of them was most of
+   * a push's time. The rows are written before anything else reads them (a
+   * create's checks, the push's end), in the push's transaction, so what
+   * commits is the same.
+   */
+  const heldRecords = new Map<string, CurrentRecord>();
+
+  function writeHeldRecords(): void {
+    for (const [id, record] of heldRecords) {
+      updateClinicalData.run(JSON.stringify(record.data), JSON.stringify(record.hlc), nextSeq.get()!.value, id);
+    }
+    heldRecords.clear();
+  }
+
   /** The record a mutation targets, with its owner; null when it does not exist. */
   function loadForWrite(mutation: Mutation, therapistId: string): CurrentRecord | null {
+    const held = mutation.entity === 'sessionRecord' ? heldRecords.get(mutation.id) : undefined;
+    if (held) return held;
     const parse = (row: { data: string | null; hlc: string | null }, ownerId: string): CurrentRecord => ({
       ownerId,
       data: JSON.parse(row.data ?? '{}'),
@@ -218,15 +238,16 @@ export function openSqliteStore(file: string): Store {
     return context;
   }
 
-  function applyOne(push: PushInput, item: PushInput['mutations'][number]): PushResult {
+  /** `last`: the device's highest answered mutation id before this push (raised once, at the push's end). */
+  function applyOne(push: PushInput, item: PushInput['mutations'][number], last: number): PushResult {
     const { therapistId, deviceId } = push;
     const logged = selectLogged.get(therapistId, deviceId, item.mutationId);
     if (logged) return JSON.parse(logged.result) as PushResult;
     // Below the window, only applied rows are ever pruned: no row means it was applied.
-    const last = selectLastMutation.get(therapistId, deviceId)?.last ?? 0;
     if (item.mutationId <= last - MUTATION_LOG_KEEP) return { mutationId: item.mutationId, status: 'applied' };
 
     let result: PushResult;
+    let holding: CurrentRecord | null = null;
     if ('invalid' in item) {
       result = { mutationId: item.mutationId, status: 'rejected', code: 'invalid', reason: item.invalid };
     } else {
@@ -268,6 +289,9 @@ export function openSqliteStore(file: string): Store {
             hlc: JSON.stringify(decision.hlc),
             seq: nextSeq.get()!.value,
           });
+        } else if (decision.changed && mutation.entity === 'sessionRecord' && current) {
+          // Held until the push's end (heldRecords), once the change and its log row are written.
+          holding = { ownerId: current.ownerId, data: decision.data, hlc: decision.hlc };
         } else if (decision.changed) {
           // An update, or a create merged into the record another device created first.
           const update =
@@ -296,6 +320,8 @@ export function openSqliteStore(file: string): Store {
       }
     }
     logResult(push, item, result);
+    // Last, so that a throw above (rolled back with its savepoint) leaves the held copy as it was.
+    if (holding) heldRecords.set(item.mutation.id, holding);
     return result;
   }
 
@@ -309,7 +335,6 @@ export function openSqliteStore(file: string): Store {
       mutation: result.status === 'rejected' ? JSON.stringify('raw' in item ? item.raw : item.mutation) : null,
       receivedAt: push.receivedAt.getTime(),
     });
-    raiseLastMutation.run(push.therapistId, push.deviceId, item.mutationId);
   }
 
   // One transaction per push; each mutation in its own savepoint with its log row.
@@ -322,9 +347,9 @@ export function openSqliteStore(file: string): Store {
    * rest of the batch goes on. Otherwise one bad change would fail every push
    * of that device forever, and its outbox would never drain.
    */
-  function applyOneSafely(push: PushInput, item: PushInput['mutations'][number], reportError?: (error: unknown) => void): PushResult {
+  function applyOneSafely(push: PushInput, item: PushInput['mutations'][number], last: number, reportError?: (error: unknown) => void): PushResult {
     try {
-      return applyOneTx(push, item);
+      return applyOneTx(push, item, last);
     } catch (error) {
       // Some failures (disk full, I/O) make SQLite roll back the whole
       // transaction: nothing of this push can commit, so the push fails as a whole.
@@ -345,10 +370,21 @@ export function openSqliteStore(file: string): Store {
   }
 
   const applyPushTx = db.transaction((push: PushInput, reportError?: (error: unknown) => void) => {
-    const results = push.mutations.map((item) => applyOneSafely(push, item, reportError));
+    const before = selectLastMutation.get(push.therapistId, push.deviceId)?.last ?? 0;
+    const results = push.mutations.map((item) => {
+      // A create's checks read other records from the database (a session record's signature, say).
+      if (!('invalid' in item) && item.mutation.op === 'create') writeHeldRecords();
+      return applyOneSafely(push, item, before, reportError);
+    });
+    writeHeldRecords();
+    // Every mutation of the push is answered: the device's highest id moves once, not per change
+    // (over the ids SQLite can store; others were answered without a log row).
+    const ids = push.mutations.map((item) => item.mutationId).filter((id) => Number.isSafeInteger(id));
+    if (ids.length === 0) return results;
+    const highest = Math.max(...ids);
+    raiseLastMutation.run(push.therapistId, push.deviceId, highest);
     // The log keeps a window of applied rows per device, not every change ever made.
-    const last = selectLastMutation.get(push.therapistId, push.deviceId)?.last;
-    if (last !== undefined) pruneAppliedLog.run(push.therapistId, push.deviceId, last - MUTATION_LOG_KEEP);
+    pruneAppliedLog.run(push.therapistId, push.deviceId, Math.max(before, highest) - MUTATION_LOG_KEEP);
     return results;
   });
 
@@ -450,7 +486,12 @@ export function openSqliteStore(file: string): Store {
       })();
     },
     async applyPush(push: PushInput, reportError?: (error: unknown) => void) {
-      return applyPushTx(push, reportError);
+      try {
+        return applyPushTx(push, reportError);
+      } finally {
+        // Written, or rolled back with the push that failed: never carried into the next one.
+        heldRecords.clear();
+      }
     },
     async pullChanges(query: PullQuery) {
       const rows = selectChanges.all({ ...query, limit: query.limit + 1 });
