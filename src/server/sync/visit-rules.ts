@@ -2,13 +2,10 @@ import { calendarDateIn } from '../../shared/calendar';
 import type { VisitStatus } from '../../shared/domain';
 import { HLC_ZERO, MAX_CLOCK_DRIFT_MS, hlcAfter } from '../../shared/hlc';
 import type { Mutation } from '../../shared/protocol';
-import { STATUSES_NEEDING_REASON, VISIT_FLOW, canTransition, isFinal } from '../../shared/visit-status';
+import { STATUSES_NEEDING_REASON, STEPS_THAT_HAPPENED, VISIT_FLOW, canHappenBy, canTransition, isFinal } from '../../shared/visit-status';
 import { SERVER_HLC_NODE } from '../server-clock';
 import { reject, type CurrentRecord, type Decision } from './decision';
 import { mergeFields } from './merge-fields';
-
-/** Steps that say the visit took place, or that the therapist was at the door: not before the visit's day. */
-export const STEPS_THAT_HAPPENED: readonly VisitStatus[] = ['arrived', 'in_session', 'completed', 'no_show'];
 
 const STATUS_FIELDS: readonly string[] = ['status', 'statusTimes', 'statusReason'];
 const FLOW: readonly VisitStatus[] = VISIT_FLOW;
@@ -62,7 +59,7 @@ export function decideVisitUpdate(mutation: Mutation, current: CurrentRecord, re
         : `This visit is already ${from} on the server; it cannot go back to ${to}.`,
     );
   }
-  if (moving && STEPS_THAT_HAPPENED.includes(to) && visitDate > calendarDateIn(receivedAt)) {
+  if (moving && !canHappenBy(to, visitDate, calendarDateIn(receivedAt))) {
     return reject('invalid', `This visit is on ${visitDate}; it cannot be marked ${to} before that day.`);
   }
 
