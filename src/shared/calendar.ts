@@ -21,3 +21,15 @@ export function calendarDateIn(instant: Date, timeZone: string = OFFICE_TIME_ZON
 export function shiftDate(date: CalendarDate, days: number): CalendarDate {
   return format(addDays(parseISO(date), days), 'yyyy-MM-dd');
 }
+
+const timeFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall-clock time `HH:mm` at `instant` in `timeZone` (not the runtime's own zone). */
+export function clockTimeIn(instant: Date, timeZone: string = OFFICE_TIME_ZONE): string {
+  let formatter = timeFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    timeFormatters.set(timeZone, formatter);
+  }
+  return formatter.format(instant);
+}

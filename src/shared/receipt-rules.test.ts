@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { VISIT_STATUSES } from './domain';
-import { canIssueReceipt, formatReceiptNumber, taxesFor } from './receipt-rules';
+import { canIssueReceipt, composeReceipt, formatReceiptNumber, receiptStartTime, taxesFor } from './receipt-rules';
+import { aClient, aTherapist, aVisit } from './testing/fixtures';
 
 describe('receipt rules', () => {
   it('adds GST and QST for a registered therapist, rounding each to the cent', () => {
@@ -14,5 +15,35 @@ describe('receipt rules', () => {
 
   it('pads the number', () => {
     expect(formatReceiptNumber(42)).toBe('00042');
+  });
+
+  it('starts the treatment when the session started, in Montreal time, else at the booked window', () => {
+    // 14:05 UTC is 09:05 in Montreal in November, whatever the zone the code runs in.
+    expect(receiptStartTime({ windowStart: '10:00', statusTimes: { arrived: '2026-11-24T13:50:00.000Z', in_session: '2026-11-24T14:05:00.000Z' } })).toBe('09:05');
+    expect(receiptStartTime({ windowStart: '10:00', statusTimes: { arrived: '2026-11-24T13:50:00.000Z' } })).toBe('10:00');
+  });
+
+  it('composes the receipt from the records, taxes only for a therapist registered for both', () => {
+    const client = aClient({ firstName: 'Léa', lastName: 'Roy' });
+    const visit = aVisit('0190a6e4-5b1c-7d2e-8f3a-000000000001', client.id, { durationMin: 90, service: 'prenatal' });
+    const choices = { visitId: visit.id, amountCents: 10_000, paymentMethod: 'cash', language: 'fr', recipientName: ' Marc Roy ' } as const;
+    const issuedAt = new Date(Date.UTC(2026, 10, 24, 18));
+    const registered = aTherapist({ name: 'Camille', gstNumber: 'G', qstNumber: 'Q' });
+    expect(composeReceipt('0190a6e4-5b1c-7d2e-8f3a-0000000000ff', choices, { visit, client, therapist: registered }, issuedAt)).toMatchObject({
+      clientName: 'Léa Roy',
+      therapistName: 'Camille',
+      signature: 'Camille',
+      durationMin: 90,
+      service: 'prenatal',
+      serviceDate: visit.date,
+      gstCents: 500,
+      qstCents: 998,
+      gstNumber: 'G',
+      recipientName: 'Marc Roy',
+      issuedAt: issuedAt.toISOString(),
+      number: null,
+    });
+    const halfRegistered = aTherapist({ gstNumber: 'G', qstNumber: '' });
+    expect(composeReceipt('0190a6e4-5b1c-7d2e-8f3a-0000000000ff', choices, { visit, client, therapist: halfRegistered }, issuedAt)).toMatchObject({ gstCents: 0, qstCents: 0, gstNumber: '' });
   });
 });

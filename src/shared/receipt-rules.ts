@@ -1,4 +1,5 @@
-import type { VisitStatus } from './domain/visit';
+import { clockTimeIn } from './calendar';
+import { clientFullName, type Address, type Client, type Receipt, type ReceiptChoices, type Therapist, type Visit, type VisitStatus } from './domain';
 
 /** Quebec's sales taxes on a massage for a registered therapist: GST 5 %, QST 9.975 %, each on the price. */
 export const GST_RATE = 0.05;
@@ -19,4 +20,72 @@ export function canIssueReceipt(status: VisitStatus): boolean {
 /** "12345" from a number; receipts are numbered per therapist without gaps. */
 export function formatReceiptNumber(number: number): string {
   return String(number).padStart(5, '0');
+}
+
+/** A therapist charges GST and QST only when registered for both. */
+export function isTaxRegistered(therapist: Pick<Therapist, 'gstNumber' | 'qstNumber'>): boolean {
+  return therapist.gstNumber.trim() !== '' && therapist.qstNumber.trim() !== '';
+}
+
+/** The address where care was given, as insurers read it. */
+export function careAddressOf(address: Address): string {
+  return `${address.street}${address.unit ? `, app. ${address.unit}` : ''}, ${address.city} (Québec) ${address.postalCode}`;
+}
+
+/**
+ * When the treatment started, in Montreal time: the moment the session was
+ * started if the visit recorded it, else the start of the arrival window the
+ * office booked. Arriving is not treating (the therapist sets up the table
+ * first), so the arrival time is not used.
+ */
+export function receiptStartTime(visit: Pick<Visit, 'statusTimes' | 'windowStart'>): string {
+  const started = visit.statusTimes.in_session;
+  return started ? clockTimeIn(new Date(started)) : visit.windowStart;
+}
+
+/** The records a receipt is composed from. */
+export interface ReceiptSources {
+  visit: Visit;
+  client: Client;
+  therapist: Therapist;
+}
+
+/**
+ * The whole receipt from the therapist's choices and the records: who gives
+ * care (name, association, member number, tax numbers, signature) from the
+ * profile; who receives it and where from the client; when, how long and
+ * what from the visit (the booked duration); taxes from the amount and the
+ * registration. The server composes the receipt it keeps with this, from its
+ * own records; a device composes the same as a preview until it syncs.
+ */
+export function composeReceipt(id: string, choices: ReceiptChoices, { visit, client, therapist }: ReceiptSources, issuedAt: Date): Receipt {
+  const registered = isTaxRegistered(therapist);
+  const taxes = taxesFor(choices.amountCents, registered);
+  return {
+    id,
+    visitId: visit.id,
+    clientId: client.id,
+    therapistId: therapist.id,
+    number: null,
+    issuedAt: issuedAt.toISOString(),
+    language: choices.language,
+    therapistName: therapist.name,
+    association: therapist.association,
+    memberNumber: therapist.memberNumber,
+    clientName: clientFullName(client),
+    serviceDate: visit.date,
+    startTime: receiptStartTime(visit),
+    durationMin: visit.durationMin,
+    service: visit.service,
+    careAddress: careAddressOf(client.address),
+    amountCents: choices.amountCents,
+    gstCents: taxes.gstCents,
+    qstCents: taxes.qstCents,
+    gstNumber: registered ? therapist.gstNumber : '',
+    qstNumber: registered ? therapist.qstNumber : '',
+    paymentMethod: choices.paymentMethod,
+    recipientName: choices.recipientName.trim(),
+    signature: therapist.name,
+    firstPrintedAt: null,
+  };
 }

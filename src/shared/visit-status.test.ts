@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { VISIT_STATUSES, type VisitStatus } from './domain';
-import { canTransition, isFinal, nextStep } from './visit-status';
+import { canHappenBy, canTransition, isFinal, nextStep } from './visit-status';
 
 describe('the visit status machine', () => {
   it('walks a visit from scheduled to completed, one big button at a time', () => {
@@ -34,5 +34,11 @@ describe('the visit status machine', () => {
     expect(nextStep('completed')).toBeNull();
     expect(nextStep('cancelled')).toBeNull();
     expect(nextStep('no_show')).toBeNull();
+  });
+
+  it('says nothing happened on a visit before its day: on my way and a cancellation may come earlier', () => {
+    const ahead = VISIT_STATUSES.filter((status) => canHappenBy(status, '2026-11-25', '2026-11-24'));
+    expect(ahead).toEqual(['scheduled', 'en_route', 'cancelled']);
+    expect(VISIT_STATUSES.every((status) => canHappenBy(status, '2026-11-24', '2026-11-24'))).toBe(true);
   });
 });

@@ -7,6 +7,14 @@ export const FINAL_STATUSES: readonly VisitStatus[] = ['completed', 'cancelled',
 /** These end a visit early and need a reason (no receipt is ever made for them). */
 export const STATUSES_NEEDING_REASON: readonly VisitStatus[] = ['cancelled', 'no_show'];
 
+/** Steps that say the visit took place, or that the therapist was at the door: never before the visit's day. */
+export const STEPS_THAT_HAPPENED: readonly VisitStatus[] = ['arrived', 'in_session', 'completed', 'no_show'];
+
+/** False for a step that says the visit happened, on a visit dated after `today` (both office calendar days). */
+export function canHappenBy(status: VisitStatus, visitDate: string, today: string): boolean {
+  return !STEPS_THAT_HAPPENED.includes(status) || visitDate <= today;
+}
+
 export function isFinal(status: VisitStatus): boolean {
   return FINAL_STATUSES.includes(status);
 }

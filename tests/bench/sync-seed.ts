@@ -16,7 +16,7 @@
 import { hashPassword } from '../../src/server/auth/passwords';
 import { openSqliteStore } from '../../src/server/store/sqlite/sqlite-store';
 import { calendarDateIn, shiftDate } from '../../src/shared/calendar';
-import type { Amendment, Intake, Receipt, SessionRecord, Visit } from '../../src/shared/domain';
+import type { Amendment, Intake, ReceiptChoices, SessionRecord, Visit } from '../../src/shared/domain';
 import { createHlcClock, deviceTabNode } from '../../src/shared/hlc';
 import { uuidv7 } from '../../src/shared/ids';
 import { PROTOCOL_VERSION } from '../../src/shared/protocol';
@@ -188,35 +188,11 @@ export async function seedSyncBench(file: string, email: string, password: strin
   // Receipts are issued on the phone and numbered by the server: pushed as a device would.
   const deviceId = uuidv7();
   const device = createHlcClock(deviceTabNode(deviceId, 1));
+  // The app sends the therapist's choices; the server composes the rest from its own records.
   const mutations = receiptVisits.map((visit, i) => {
-    const client = clients.find((entry) => entry.id === visit.clientId)!;
-    const receipt: Receipt = {
-      id: uuidv7(),
-      visitId: visit.id,
-      clientId: client.id,
-      therapistId: therapist.id,
-      number: null,
-      issuedAt: `${visit.date}T15:20:00.000Z`,
-      language: 'fr',
-      therapistName: therapist.name,
-      association: therapist.association,
-      memberNumber: therapist.memberNumber,
-      clientName: `${client.firstName} ${client.lastName}`,
-      serviceDate: visit.date,
-      startTime: visit.windowStart,
-      durationMin: 60,
-      service: visit.service,
-      careAddress: `${client.address.street}, ${client.address.city}`,
-      amountCents: 9500,
-      gstCents: 475,
-      qstCents: 948,
-      gstNumber: '123456789 RT0001',
-      qstNumber: '1234567890 TQ0001',
-      paymentMethod: 'interac',
-      signature: therapist.name,
-      firstPrintedAt: null,
-    };
-    return { mutationId: i + 1, mutation: { mutationId: i + 1, entity: 'receipt' as const, id: receipt.id, op: 'create' as const, fields: receipt, hlc: device.tick(), base: {} } };
+    const choices: ReceiptChoices = { visitId: visit.id, amountCents: 9500, paymentMethod: 'interac', language: 'fr', recipientName: '' };
+    const id = uuidv7();
+    return { mutationId: i + 1, mutation: { mutationId: i + 1, entity: 'receipt' as const, id, op: 'create' as const, fields: choices, hlc: device.tick(), base: {} } };
   });
   const results = await store.applyPush({ therapistId: therapist.id, deviceId, protocolVersion: PROTOCOL_VERSION, receivedAt: new Date(), mutations });
   const refused = results.filter((result) => result.status !== 'applied');

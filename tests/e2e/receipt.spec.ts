@@ -1,11 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { openSignedIn } from './pages/app-page';
 import { useOwnServer } from './support/own-server';
+import { serverDb } from './support/server-db';
 
 // Receipt numbers start at 1 on a fresh database.
 const own = useOwnServer(4315);
 
-test('a completed visit gets a French receipt with every required field; a reprint says DUPLICATA', async ({ browser }) => {
+test('a completed visit gets a French receipt with every required field, composed by the server; a reprint says DUPLICATA', async ({ browser }) => {
   const { context, page, app } = await openSignedIn(browser, own.server.url);
   await app.openVisit(0);
   await expect(app.heading).toHaveText('Marie-Ève Gagnon');
@@ -13,20 +14,38 @@ test('a completed visit gets a French receipt with every required field; a repri
   for (const step of ['I’m on my way', 'I’ve arrived', 'Start the session', 'End the session']) {
     await page.getByRole('button', { name: step }).click();
   }
+  await app.expectNothingWaiting();
+
+  // The office renews the member number; the phone, about to go offline, has not heard.
+  serverDb(own.dataDir).changeProfileQuietly('therapist@example.com', 'memberNumber', 'DEMO-9999');
+  await app.waitForOfflineReady();
+  await app.goOffline(context);
   await page.getByLabel('Amount before taxes ($)').fill('95');
+  await page.getByLabel('Issued to, if not the client (optional)').fill('Jean Gagnon');
   await page.getByRole('button', { name: 'Issue the receipt' }).click();
-  await expect(page.getByText('Receipt no. 00001')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText('Receipt issued; its number is assigned when it syncs.')).toBeVisible();
   await page.getByRole('link', { name: 'View and print the receipt' }).click();
 
+  // Offline, the phone shows its own preview, from the profile it holds, and cannot print it yet.
   const receipt = page.locator('article.receipt');
+  await expect(receipt).toContainText('Numéro attribué à la synchronisation');
+  await expect(receipt).toContainText('DEMO-4821');
+  await expect(page.getByText('Connect once so the receipt gets its number, then print it.')).toBeVisible();
+
+  // Online: the server numbers the receipt and composes it from its own records; the phone takes both.
+  await context.setOffline(false);
+  await expect(receipt).toContainText('Nº 00001', { timeout: 15_000 });
+  await expect(receipt).toContainText('DEMO-9999');
+  await expect(receipt).not.toContainText('DEMO-4821');
   await expect(receipt).toHaveAttribute('lang', 'fr-CA');
   for (const text of [
     'REÇU',
     'Nº 00001',
     'Camille Tremblay',
     'Association démo des massothérapeutes',
-    'DEMO-4821',
     'Marie-Ève Gagnon',
+    'Émis au nom de',
+    'Jean Gagnon',
     'Date du traitement',
     'Heure du début',
     '60 minutes',

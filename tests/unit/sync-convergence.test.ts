@@ -29,14 +29,15 @@ import { describe, expect, it } from 'vitest';
 import { plainCodec } from '../../src/client/data/codec';
 import { RECORD_STORES } from '../../src/client/data/db';
 import { pullWindow } from '../../src/server/sync/pull-window';
-import { blankIntakeAnswers, type Receipt, type SessionRecord } from '../../src/shared/domain';
+import { blankIntakeAnswers, VISIT_STATUSES, type Receipt, type SessionRecord, type VisitStatus } from '../../src/shared/domain';
 import { FREE_TEXT_FIELDS, SIGNED_CONTENT_FIELDS } from '../../src/shared/editable-fields';
 import { HLC_ZERO, MAX_CLOCK_DRIFT_MS } from '../../src/shared/hlc';
 import { uuidv7 } from '../../src/shared/ids';
 import type { EntityName, SyncRecord } from '../../src/shared/protocol';
 import { sessionRecordIdFor } from '../../src/shared/record-ids';
 import { aSessionRecord } from '../../src/shared/testing/fixtures';
-import { VISIT_FLOW } from '../../src/shared/visit-status';
+import { calendarDateIn } from '../../src/shared/calendar';
+import { STATUSES_NEEDING_REASON, VISIT_FLOW, nextStep } from '../../src/shared/visit-status';
 import { backgroundPush, openPhone, phoneNow, showStored, stored, sync, write, type CommittedText, type Editor, type Phone, type Tab } from './fuzz/phone';
 import { createWorld, rng, type Random, type World } from './fuzz/world';
 
@@ -56,6 +57,12 @@ function newSessionRecord(world: World, visitId: string, phone: Phone): SessionR
   return aSessionRecord({ id: visitId, clientId: world.client.id, therapistId: world.therapist.id }, { createdAt: new Date(phoneNow(world, phone)).toISOString(), durationMin: 60 });
 }
 
+/**
+ * The receipt as the phone previews it before it syncs. The preview here is
+ * deliberately off (a stale profile, a wrong duration and date): the phone
+ * sends only the therapist's choices, and must end with what the server
+ * composed from its own records.
+ */
 function newReceipt(world: World, visitId: string, at: string): Receipt {
   return {
     id: uuidv7(),
@@ -65,23 +72,33 @@ function newReceipt(world: World, visitId: string, at: string): Receipt {
     number: null,
     issuedAt: at,
     language: 'fr',
-    therapistName: world.therapist.name,
+    therapistName: 'A stale name',
     association: world.therapist.association,
-    memberNumber: world.therapist.memberNumber,
+    memberNumber: 'OLD-1',
     clientName: 'Test Client',
-    serviceDate: world.visits[0]!.date,
+    serviceDate: '2026-01-01',
     startTime: '09:00',
-    durationMin: 60,
+    durationMin: 300,
     service: 'swedish',
     careAddress: '1 rue Test, Montréal (Québec) H1A 1A1',
     amountCents: 9000,
-    gstCents: 0,
+    gstCents: 450,
     qstCents: 0,
     gstNumber: '',
     qstNumber: '',
     paymentMethod: 'interac',
+    recipientName: '',
     signature: world.therapist.name,
     firstPrintedAt: null,
+  };
+}
+
+/** The fields the visit screen writes for a move (see moveVisit): the status, its time, a reason when one is needed. */
+function statusMove(visit: Record<string, unknown>, to: VisitStatus, at: number, reason: string): Record<string, unknown> {
+  return {
+    status: to,
+    statusTimes: { ...(visit.statusTimes as Record<string, string>), [to]: new Date(at).toISOString() },
+    ...(STATUSES_NEEDING_REASON.includes(to) ? { statusReason: reason || 'No reason given' } : {}),
   };
 }
 
@@ -145,7 +162,16 @@ async function runOnce(seed: number): Promise<void> {
       // Fields not being edited show what the phone now holds; the others stay stale.
       for (const editor of [...tab.editors.values()]) if (random.chance(0.5)) await showStored(phone, tab, editor.entity, editor.id, editor.field);
     } else if (action < 0.48) {
-      await write(phone, tab, [{ entity: 'visit', id: random.pick(world.visits).id, fields: { status: random.pick(VISIT_FLOW) } }]);
+      // A status move: mostly the next step the app offers, else a cancellation or no-show, or a
+      // stale or illegal move (backward, out of a final status) as an out-of-date phone could send.
+      const visit = random.pick(world.visits);
+      const local = await stored(phone, 'visit', visit.id);
+      if (local) {
+        const from = local.fields.status as VisitStatus;
+        const roll = random.next();
+        const to = roll < 0.55 ? (nextStep(from) ?? random.pick(VISIT_STATUSES)) : roll < 0.7 ? random.pick(STATUSES_NEEDING_REASON) : random.pick(VISIT_STATUSES);
+        await write(phone, tab, [{ entity: 'visit', id: visit.id, fields: statusMove(local.fields, to, phoneNow(world, phone), `${phone.name} s${step}`) }]);
+      }
     } else if (action < 0.53) {
       const visit = random.pick(world.visits);
       if (!(await stored(phone, 'sessionRecord', recordIdOf(visit.id)))) {
@@ -204,8 +230,9 @@ async function runOnce(seed: number): Promise<void> {
     } else if (action < 0.63) {
       // The session ends and the receipt is issued, as at the table.
       const visit = random.pick(world.visits);
-      if ((await stored(phone, 'visit', visit.id))?.fields.status !== 'completed') {
-        await write(phone, tab, [{ entity: 'visit', id: visit.id, fields: { status: 'completed' } }]);
+      const before = await stored(phone, 'visit', visit.id);
+      if (before && before.fields.status !== 'completed') {
+        await write(phone, tab, [{ entity: 'visit', id: visit.id, fields: statusMove(before.fields, 'completed', phoneNow(world, phone), '') }]);
       }
       const local = await stored(phone, 'visit', visit.id);
       const receipts = await phone.db.getAllFromIndex('receipt', 'by-visit', visit.id);
@@ -258,14 +285,15 @@ interface Journal {
 }
 
 /** Refusals the rules call for; anything else (invalid data, a server error) is a bug. */
-function refusalExpected(entity: EntityName, code: string, recordVisit: string | null, journal: Journal): boolean {
+function refusalExpected(entity: EntityName, code: string, fields: Record<string, unknown>, recordVisit: string | null, journal: Journal): boolean {
   if (recordVisit !== null && recordVisit === journal.reassigned && (code === 'forbidden' || code === 'not_found')) return true;
+  // A status move the server's status machine refuses: stale, backward, out of a final status, before the visit's day, or a time not yet come.
+  if (entity === 'visit' && code === 'invalid' && 'status' in fields) return true;
   if (entity === 'sessionRecord' && (code === 'read_only' || code === 'stale')) return true;
   // A receipt for a visit the server does not (yet) hold as completed, or a second one; an amendment to a record whose signature was refused.
   if ((entity === 'receipt' || entity === 'amendment') && code === 'invalid') return true;
   // A print of a receipt whose issue was refused: the receipt never reached the server.
   if (entity === 'receipt' && code === 'not_found') return true;
-  if (entity === 'visit' && recordVisit === journal.reassigned && code === 'forbidden') return true;
   return false;
 }
 
@@ -282,7 +310,7 @@ async function check(world: World, phones: Phone[], journal: Journal): Promise<v
     for (const refusal of await phone.db.getAll('rejection')) {
       const fields = refusal.fields as Record<string, unknown>;
       const visitId = refusal.entity === 'visit' ? refusal.id : ((fields.visitId as string | undefined) ?? world.visits.find((visit) => sessionRecordIdFor(visit.id) === refusal.id)?.id ?? null);
-      expect(refusalExpected(refusal.entity, refusal.code, visitId, journal), `${phone.name}: refusal ${refusal.entity} ${refusal.code}: ${refusal.reason}`).toBe(true);
+      expect(refusalExpected(refusal.entity, refusal.code, fields, visitId, journal), `${phone.name}: refusal ${refusal.entity} ${refusal.code}: ${refusal.reason}`).toBe(true);
     }
     // Every record of every entity, field by field with its clock: the same as the server's.
     for (const entity of RECORD_STORES) {
@@ -323,6 +351,25 @@ async function check(world: World, phones: Phone[], journal: Journal): Promise<v
   for (const receipt of receipts) {
     const attempts = journal.prints.filter((print) => print.receiptId === receipt.id).map((print) => print.at).sort();
     if (attempts.length > 0) expect(receipt.firstPrintedAt, `receipt ${receipt.id}: first print is the earliest`).toBe(attempts[0]);
+  }
+
+  // Visits and receipts as the server's rules allow them: times only for the statuses a visit
+  // reached, nothing that happened on a visit still ahead, receipts the server composed.
+  const today = calendarDateIn(new Date(world.now()));
+  const flow: readonly string[] = VISIT_FLOW;
+  for (const visit of records('visit')) {
+    const status = visit.status as VisitStatus;
+    if (flow.includes(status)) {
+      for (const step of Object.keys(visit.statusTimes as object)) expect(flow.indexOf(step) <= flow.indexOf(status), `visit ${visit.id}: a time for ${step} while ${status}`).toBe(true);
+    }
+    if ((visit.date as string) > today) expect(['scheduled', 'en_route', 'cancelled'], `visit ${visit.id} ahead of its day`).toContain(status);
+  }
+  for (const receipt of receipts) {
+    const booked = world.visits.find((visit) => visit.id === receipt.visitId)!;
+    expect(receipt, `receipt ${receipt.id} composed by the server`).toMatchObject({ therapistName: world.therapist.name, memberNumber: world.therapist.memberNumber, serviceDate: booked.date, durationMin: booked.durationMin, gstCents: 0 });
+    expect((receipt.serviceDate as string) <= calendarDateIn(new Date(receipt.issuedAt as string)), `receipt ${receipt.id} issued before the care`).toBe(true);
+    const visit = byKey.get(`visit|${booked.id}`);
+    if (visit && !visit.deleted) expect((visit.data as { status: string }).status, `receipt ${receipt.id}: its visit is completed`).toBe('completed');
   }
 
   // Nothing typed is lost.

@@ -1,7 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HLC_ZERO, MAX_CLOCK_DRIFT_MS, formatHlc, parseHlc } from '../../shared/hlc';
+import { uuidv7 } from '../../shared/ids';
 import { MAX_MUTATION_BYTES, PROTOCOL_VERSION } from '../../shared/protocol';
+import { composeReceipt } from '../../shared/receipt-rules';
 import { aClient, aTherapist, aVisit } from '../../shared/testing/fixtures';
 import { applyPullPage } from './apply-pull';
 import { plainCodec } from './codec';
@@ -98,6 +100,19 @@ describe('a local write', () => {
     expect(stored!.fields).toMatchObject({ therapistNote: 'typed offline', officeNotes: 'new code 4521' });
     expect(await db.count('outbox')).toBe(1);
     expect(HLC_ZERO < stored!.hlc.therapistNote!).toBe(true);
+  });
+});
+
+describe('a receipt issued on the device', () => {
+  it('is kept whole as a preview, and queued with only the therapist’s choices', async () => {
+    const choices = { visitId: visit.id, amountCents: 9500, paymentMethod: 'cash', language: 'en', recipientName: 'Jean Gagnon' } as const;
+    const preview = composeReceipt(uuidv7(), choices, { visit, client, therapist }, new Date());
+    await writeChanges(db, plainCodec, clock, [{ entity: 'receipt', id: preview.id, op: 'create', fields: preview }]);
+    expect((await db.get('receipt', preview.id))!.fields).toEqual(preview);
+    const [entry] = await db.getAll('outbox');
+    expect(entry).toMatchObject({ op: 'create', fields: choices });
+    expect(Object.keys(entry!.fields).sort()).toEqual(Object.keys(choices).sort());
+    expect(Object.keys(entry!.base).sort()).toEqual(Object.keys(choices).sort());
   });
 });
 

@@ -1,3 +1,4 @@
+import { CREATE_SENDS } from '../../shared/editable-fields';
 import { HLC_ZERO, nextHlc, parseHlc } from '../../shared/hlc';
 import { MAX_MUTATION_BYTES, mutationBytes, type EntityName, type EntityTypes } from '../../shared/protocol';
 import { announceChange } from './changes';
@@ -72,7 +73,9 @@ function foldsInto(last: OutboxEntry, change: Change, node: string, base: Record
  * is on the device, or none. Sealing happens before the transaction opens,
  * because a transaction may not await anything else; the clock is read and
  * advanced inside it, so every tab and the service worker share one clock and
- * an edit is never stamped older than the value it replaces.
+ * an edit is never stamped older than the value it replaces. A new record the
+ * server composes (CREATE_SENDS) is stored whole, as a preview, and queued
+ * with only the therapist's choices.
  * Resolves with the edit's HLC once it is durable; only then may the UI say
  * "saved".
  */
@@ -125,14 +128,17 @@ export async function writeChanges(db: Db, codec: RecordCodec, clock: DeviceCloc
           Object.assign(base, last.value.base);
           writes.push(last.delete());
         }
+        // A record the server composes is kept whole here as a preview; only the therapist's choices are sent.
+        const sends: readonly string[] | undefined = change.op === 'create' ? CREATE_SENDS[change.entity] : undefined;
+        const only = <T>(map: Record<string, T>) => (sends ? Object.fromEntries(Object.entries(map).filter(([field]) => sends.includes(field))) : map);
         const entry: OutboxEntry = {
           mutationId: mutationId++,
           entity: change.entity,
           id: change.id,
           op: change.op ?? 'update',
-          fields,
+          fields: only(fields),
           hlc,
-          base,
+          base: only(base),
           createdAt: new Date(physical).toISOString(),
         };
         writes.push(recordStore(tx, change.entity).put(stored), outbox.add(entry));

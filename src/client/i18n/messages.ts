@@ -104,6 +104,7 @@ const en = {
     keep: 'Keep the visit',
     reasonRequired: 'Give a reason.',
     saved: 'Saved on this device',
+    notYet: 'This visit is not today: it can go further on its day.',
     failed: (detail: string) => `Not saved: ${detail}`,
     at: {
       en_route: (time: string) => `On the way at ${time}`,
@@ -276,6 +277,7 @@ const fr: Messages = {
     keep: 'Garder la visite',
     reasonRequired: 'Indiquez une raison.',
     saved: 'Enregistré sur cet appareil',
+    notYet: 'Cette visite n’est pas aujourd’hui : elle pourra avancer le jour venu.',
     failed: (detail) => `Non enregistré : ${detail}`,
     at: {
       en_route: (time) => `En route à ${time}`,

@@ -20,7 +20,7 @@ const en = {
   } satisfies Record<EntityName, string>,
   why: {
     invalid: 'Something in it is not valid.',
-    not_found: 'The record is no longer on the server (the office may have removed or moved it).',
+    not_found: 'The record is not on the server, or is no longer yours (the office may have removed it or given it to someone else).',
     forbidden: 'It concerns a record that is not yours to change.',
     read_only: 'The record can no longer be changed (it is signed, or only the office can change it).',
     stale: 'The record changed on another device since you read it. Read the newer text, then sign again.',
@@ -28,6 +28,8 @@ const en = {
     server_error: 'The server could not apply it; the office has been told.',
   } satisfies Record<RejectionCode, string>,
   unknownWhy: 'The server refused it.',
+  /** A visit's status the server would not move: it is back to the server's. */
+  visitMove: 'The visit had already moved on (on another device or at the office), or its day has not come yet. It now shows the status the server holds.',
   /** Field names as the therapist knows them; any other field shows under its own name. */
   fields: {
     subjective: 'Subjective',
@@ -38,6 +40,8 @@ const en = {
     homeCare: 'Home-care advice',
     therapistNote: 'Your note',
     status: 'Status',
+    statusTimes: 'Times of each step',
+    statusReason: 'Reason',
     signedAt: 'Signed on',
     signedBy: 'Signed by',
     firstPrintedAt: 'First printed on',
@@ -65,7 +69,7 @@ const fr: RefusalMessages = {
   },
   why: {
     invalid: 'Un élément n’est pas valide.',
-    not_found: 'Le dossier n’est plus sur le serveur (le bureau l’a peut-être retiré ou déplacé).',
+    not_found: 'Le dossier n’est pas sur le serveur, ou n’est plus le vôtre (le bureau l’a peut-être retiré ou confié à quelqu’un d’autre).',
     forbidden: 'Il concerne un dossier que vous ne pouvez pas modifier.',
     read_only: 'Le dossier ne peut plus être modifié (il est signé, ou seul le bureau peut le changer).',
     stale: 'Le dossier a changé sur un autre appareil depuis votre lecture. Lisez le texte plus récent, puis signez de nouveau.',
@@ -73,6 +77,7 @@ const fr: RefusalMessages = {
     server_error: 'Le serveur n’a pas pu l’appliquer; le bureau a été averti.',
   },
   unknownWhy: 'Le serveur l’a refusée.',
+  visitMove: 'La visite avait déjà avancé (sur un autre appareil ou au bureau), ou son jour n’est pas encore venu. Elle affiche maintenant le statut que garde le serveur.',
   fields: {
     subjective: 'Subjectif',
     objective: 'Objectif',
@@ -82,6 +87,8 @@ const fr: RefusalMessages = {
     homeCare: 'Conseils pour la maison',
     therapistNote: 'Votre note',
     status: 'Statut',
+    statusTimes: 'Heures de chaque étape',
+    statusReason: 'Raison',
     signedAt: 'Signé le',
     signedBy: 'Signé par',
     firstPrintedAt: 'Première impression le',

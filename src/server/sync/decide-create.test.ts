@@ -24,7 +24,7 @@ const visit = (sessionRecordId: string | null): CreateContext => ({
   visit: { therapistId: owner, clientId, status: 'in_session', hasReceipt: false, sessionRecordId },
 });
 const decide = (mutation: Mutation, protocolVersion: number, context: { current?: CurrentRecord | null; create?: CreateContext } = {}) =>
-  decideMutation(mutation, { therapistId: owner, protocolVersion, current: context.current ?? null, create: context.create });
+  decideMutation(mutation, { therapistId: owner, protocolVersion, current: context.current ?? null, receivedAt: new Date(Date.UTC(2026, 10, 24, 10, 30)), create: context.create });
 /** What the tablet created first, at minute 3. */
 const onServer = (record: SessionRecord, hlc = at(3, TABLET)): CurrentRecord => ({
   ownerId: owner,
@@ -83,7 +83,10 @@ describe('creating a session record: one per visit', () => {
     const existing = onServer(aRecord());
     const otherVisit = '0190a6e4-5b1c-7d2e-8f3a-0000000000dd';
     expect(decide(create(aRecord({ visitId: otherVisit })), 2, { current: existing })).toMatchObject({ kind: 'rejected', code: 'invalid', reason: expect.stringMatching(/visitId/) });
-    expect(decide(create(aRecord()), 2, { current: { ...existing, ownerId: otherVisit } })).toMatchObject({ kind: 'rejected', code: 'forbidden', showCurrent: false });
+    // Another therapist's record under this id answers as an update of a record the server does not have.
+    const notYours = decide(create(aRecord()), 2, { current: { ...existing, ownerId: otherVisit } });
+    expect(notYours).toMatchObject({ kind: 'rejected', code: 'not_found', showCurrent: false });
+    expect(notYours).toEqual(decide({ ...create(aRecord()), op: 'update', fields: { subjective: 'x' } }, 2));
     const signed = onServer(aRecord({ signedAt: '2026-11-24T11:00:00.000Z', signedBy: 'Sam' }));
     expect(decide(create(aRecord({ subjective: 'late' })), 2, { current: signed })).toMatchObject({ kind: 'rejected', code: 'read_only', showCurrent: true });
   });

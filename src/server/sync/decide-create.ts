@@ -1,13 +1,13 @@
 import * as v from 'valibot';
 import { THERAPIST_CREATABLE, THERAPIST_EDITABLE } from '../../shared/editable-fields';
 import { HLC_ZERO, hlcAfter } from '../../shared/hlc';
-import type { VisitStatus } from '../../shared/domain';
 import { ENTITY_SCHEMAS, type Mutation } from '../../shared/protocol';
-import { canIssueReceipt } from '../../shared/receipt-rules';
+import type { ReceiptSources } from '../../shared/receipt-rules';
 import { sessionRecordIdFor } from '../../shared/record-ids';
 import { SERVER_HLC_NODE } from '../server-clock';
-import { reject, type CurrentRecord, type Decision } from './decision';
+import { notFound, reject, type CurrentRecord, type Decision } from './decision';
 import { keepEarliest, mergeFields } from './merge-fields';
+import { decideReceipt } from './receipt-create';
 import { checkSignature, signs } from './signing';
 
 /**
@@ -27,6 +27,16 @@ export interface CreateContext {
   } | null;
   /** For an amendment: the session record it amends. */
   amends?: { therapistId: string; clientId: string; signedAt: string | null } | null;
+  /** For a receipt: the server's records it is composed from (the visit's, its client's, the therapist's). */
+  receipt?: ReceiptSources | null;
+}
+
+/** Who creates, speaking which protocol, what the server already holds under the id, and when. */
+export interface CreateTarget {
+  therapistId: string;
+  protocolVersion: number;
+  current: CurrentRecord | null;
+  receivedAt: Date;
 }
 
 const IDENTITY_FIELDS = ['visitId', 'clientId', 'therapistId'] as const;
@@ -34,18 +44,16 @@ const IDENTITY_FIELDS = ['visitId', 'clientId', 'therapistId'] as const;
 /**
  * A new record from a device: only of a kind therapists create, in their own
  * name, about a client they visit; a session record for one of their visits,
- * one per visit; an amendment only to their own signed record.
+ * one per visit; an amendment only to their own signed record; a receipt
+ * composed by the server (receipt-create.ts).
  */
-export function decideCreate(
-  mutation: Mutation,
-  therapistId: string,
-  protocolVersion: number,
-  current: CurrentRecord | null,
-  context: CreateContext | undefined,
-): Decision {
+export function decideCreate(mutation: Mutation, target: CreateTarget, context: CreateContext | undefined): Decision {
+  const { therapistId, protocolVersion, current } = target;
   if (!THERAPIST_CREATABLE.includes(mutation.entity)) return reject('read_only', `Only the office can create a ${mutation.entity}.`, false);
-  if (current && current.ownerId !== therapistId) return reject('forbidden', 'This record belongs to another therapist.', false);
+  // Another therapist's id answers as an update of a record the server does not have: ids cannot be probed.
+  if (current && current.ownerId !== therapistId) return notFound();
   if (current && mutation.entity !== 'sessionRecord') return reject('invalid', 'A record with this id already exists.', false);
+  if (mutation.entity === 'receipt') return decideReceipt(mutation, target, context);
   const parsed = v.safeParse(ENTITY_SCHEMAS[mutation.entity], { ...mutation.fields, id: mutation.id });
   if (!parsed.success) return reject('invalid', `The new record is not valid: ${v.summarize(parsed.issues)}`, false);
   const data = parsed.output as Record<string, unknown>;
@@ -63,15 +71,6 @@ export function decideCreate(
       return reject('invalid', "A session record's id must be the one derived from its visit (sessionRecordIdFor).", false);
     }
     if (context.visit.sessionRecordId !== null) return reject('invalid', 'This visit already has a session record.', false);
-  }
-  if (mutation.entity === 'receipt') {
-    if (!context.visit || context.visit.therapistId !== therapistId || context.visit.clientId !== data.clientId) {
-      return reject('forbidden', 'A receipt must belong to one of your visits with this client.', false);
-    }
-    if (!canIssueReceipt(context.visit.status as VisitStatus)) {
-      return reject('invalid', 'A receipt is issued only for a completed visit: never for a cancellation or a no-show.', false);
-    }
-    if (context.visit.hasReceipt) return reject('invalid', 'This visit already has a receipt; reprint it instead.', false);
   }
   if (mutation.entity === 'amendment') {
     const amended = context.amends;

@@ -5,7 +5,7 @@ import { aVisit } from '../../shared/testing/fixtures';
 import { decideMutation, type CurrentRecord } from './decide-mutation';
 
 const decide = (mutation: Mutation, therapistId: string, record: CurrentRecord | null) =>
-  decideMutation(mutation, { therapistId, protocolVersion: 2, current: record });
+  decideMutation(mutation, { therapistId, protocolVersion: 2, current: record, receivedAt: new Date(Date.UTC(2026, 10, 24, 10, 30)) });
 
 const PHONE = 'aaaaaaaaaaaa0001';
 const PHONE_OTHER_TAB = 'aaaaaaaaaaaa0002';
@@ -82,18 +82,12 @@ describe('deciding a mutation', () => {
     expect(emptyLoses).toMatchObject({ kind: 'applied', changed: false, conflicts: [], data: { therapistNote: 'from the tablet' } });
   });
 
-  it('treats status as last-writer-wins, never a conflict', () => {
-    const decision = decide(edit({ status: 'arrived' }, at(9, TABLET), { status: at(0, OFFICE) }), owner, {
-      ...current('x', at(0, OFFICE)),
-      hlc: { ...current('x', at(0, OFFICE)).hlc, status: at(5, PHONE) },
-    });
-    expect(decision).toMatchObject({ kind: 'applied', conflicts: [], data: { status: 'arrived' } });
-  });
-
   it('refuses what is not the therapist to change, with a reason', () => {
     const base = { therapistNote: at(0, OFFICE) };
-    expect(decide(edit({ therapistNote: 'x' }, at(5, PHONE), base), 'someone-else', current('o', at(0, OFFICE)))).toMatchObject({ kind: 'rejected', code: 'forbidden', showCurrent: false });
-    expect(decide(edit({ therapistNote: 'x' }, at(5, PHONE), base), owner, null)).toMatchObject({ kind: 'rejected', code: 'not_found' });
+    // Another therapist's record and no record at all get one answer: ids cannot be probed.
+    const notYours = decide(edit({ therapistNote: 'x' }, at(5, PHONE), base), 'someone-else', current('o', at(0, OFFICE)));
+    expect(notYours).toMatchObject({ kind: 'rejected', code: 'not_found', showCurrent: false });
+    expect(decide(edit({ therapistNote: 'x' }, at(5, PHONE), base), owner, null)).toEqual(notYours);
     expect(decide(edit({ officeNotes: 'x' }, at(5, PHONE), base), owner, current('o', at(0, OFFICE)))).toMatchObject({ kind: 'rejected', code: 'read_only' });
     expect(decide(edit({ status: 'teleported' }, at(5, PHONE), base), owner, current('o', at(0, OFFICE)))).toMatchObject({ kind: 'rejected', code: 'invalid' });
     expect(decide(edit({}, at(5, PHONE), base), owner, current('o', at(0, OFFICE)))).toMatchObject({ kind: 'rejected', code: 'invalid' });

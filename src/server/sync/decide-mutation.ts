@@ -2,9 +2,10 @@ import * as v from 'valibot';
 import { isEditable } from '../../shared/editable-fields';
 import { ENTITY_SCHEMAS, MAX_MUTATION_BYTES, mutationBytes, type Mutation } from '../../shared/protocol';
 import { decideCreate, type CreateContext } from './decide-create';
-import { reject, type CurrentRecord, type Decision } from './decision';
+import { notFound, reject, type CurrentRecord, type Decision } from './decision';
 import { mergeFields } from './merge-fields';
 import { checkSignature, signs } from './signing';
+import { decideVisitUpdate } from './visit-rules';
 
 export type { CreateContext } from './decide-create';
 export type { CurrentRecord, Decision, NewConflict } from './decision';
@@ -16,6 +17,8 @@ export interface DecisionContext {
   protocolVersion: number;
   /** The record the mutation targets, or null when the server has none. */
   current: CurrentRecord | null;
+  /** The server's clock when the push arrived: what "today" and "not yet happened" mean. */
+  receivedAt: Date;
   /** For a create: what the records it points to look like. */
   create?: CreateContext;
 }
@@ -23,16 +26,16 @@ export interface DecisionContext {
 /**
  * How one mutation changes one record: the core of the sync rules, pure so
  * that every store applies it the same way. Field by field merging is in
- * merge-fields.ts; creates in decide-create.ts; signatures in signing.ts.
+ * merge-fields.ts; creates in decide-create.ts; signatures in signing.ts;
+ * a visit's status machine in visit-rules.ts.
  */
-export function decideMutation(mutation: Mutation, { therapistId, protocolVersion, current, create }: DecisionContext): Decision {
+export function decideMutation(mutation: Mutation, { therapistId, protocolVersion, current, receivedAt, create }: DecisionContext): Decision {
   // The device refuses such a change before queueing it; this is defence in depth.
   if (mutationBytes(mutation) > MAX_MUTATION_BYTES) {
     return reject('too_large', `This change is larger than the ${Math.floor(MAX_MUTATION_BYTES / 1024)} KB one change may take.`, false);
   }
-  if (mutation.op === 'create') return decideCreate(mutation, therapistId, protocolVersion, current, create);
-  if (!current) return reject('not_found', 'This record is not on the server (it may have been removed by the office).', false);
-  if (current.ownerId !== therapistId) return reject('forbidden', 'This record belongs to another therapist.', false);
+  if (mutation.op === 'create') return decideCreate(mutation, { therapistId, protocolVersion, current, receivedAt }, create);
+  if (!current || current.ownerId !== therapistId) return notFound();
 
   const fields = Object.keys(mutation.fields);
   if (fields.length === 0) return reject('invalid', 'The change names no field.');
@@ -50,5 +53,6 @@ export function decideMutation(mutation: Mutation, { therapistId, protocolVersio
   const candidate = v.safeParse(ENTITY_SCHEMAS[mutation.entity], { ...current.data, ...mutation.fields });
   if (!candidate.success) return reject('invalid', `The new value is not valid: ${v.summarize(candidate.issues)}`);
 
+  if (mutation.entity === 'visit') return decideVisitUpdate(mutation, current, receivedAt);
   return { kind: 'applied', ...mergeFields(mutation.entity, current, mutation) };
 }

@@ -23,3 +23,13 @@ export type Decision =
 export function reject(code: RejectionCode, reason: string, showCurrent = true): Decision {
   return { kind: 'rejected', code, reason, showCurrent };
 }
+
+/**
+ * The one answer for a record that is not on the server and for one that is
+ * another therapist's: the same code and words, so that a device cannot tell
+ * them apart and probe which ids exist. The office may indeed have moved a
+ * visit to someone else, so the words fit both.
+ */
+export function notFound(): Decision {
+  return reject('not_found', 'This record is not on the server, or is not yours (the office may have removed it or given it to another therapist).', false);
+}

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../shared/ids';
 import type { Mutation } from '../../shared/protocol';
 import { aClient, aTherapist, aVisit, testClock } from '../../shared/testing/fixtures';
 import { pullAs, pushAs, testDevice } from '../testing/sync-device';
@@ -65,11 +66,11 @@ describe('push', () => {
 
   it('accepts mutation ids out of order, each once, and the newest edit wins', async () => {
     const phone = device();
-    const older = phone.edit(mine.id, { status: 'en_route' });
-    const newer = phone.edit(mine.id, { status: 'arrived' });
+    const older = phone.edit(mine.id, { therapistNote: 'Buzzer 12' });
+    const newer = phone.edit(mine.id, { therapistNote: 'Buzzer 12, then the side door' });
     expect((await push(phone.deviceId, [newer])).body.results[0]!.status).toBe('applied');
     expect((await push(phone.deviceId, [older])).body.results[0]!.status).toBe('applied');
-    expect(await serverVisit(mine.id)).toMatchObject({ status: 'arrived' });
+    expect(await serverVisit(mine.id)).toMatchObject({ therapistNote: 'Buzzer 12, then the side door' });
   });
 
   it('a refused mutation is answered with its reason and does not block the ones after it', async () => {
@@ -90,10 +91,12 @@ describe('push', () => {
     expect((await push(phone.deviceId, [refused])).body.results[0]).toMatchObject({ status: 'rejected', code: 'read_only' });
   });
 
-  it("cannot change another therapist's visit, and learns nothing of it", async () => {
+  it("cannot change another therapist's visit, and learns nothing of it, not even that it exists", async () => {
     const phone = device();
-    const { body } = await push(phone.deviceId, [phone.edit(theirs.id, { therapistNote: 'sneaky' })]);
-    expect(body.results[0]).toEqual({ mutationId: 1, status: 'rejected', code: 'forbidden', reason: expect.any(String) });
+    const { body } = await push(phone.deviceId, [phone.edit(theirs.id, { therapistNote: 'sneaky' }), phone.edit(uuidv7(), { therapistNote: 'sneaky' })]);
+    expect(body.results[0]).toEqual({ mutationId: 1, status: 'rejected', code: 'not_found', reason: expect.any(String) });
+    // Aimed at a visit that does not exist: the very same answer, so ids cannot be probed.
+    expect(body.results[1]).toEqual({ ...body.results[0], mutationId: 2 });
     const otherCookie = await server.signIn('other@example.com', 'correct horse');
     const theirPull = await pullAll(otherCookie);
     const visit = theirPull.records.find((record) => record.id === theirs.id);

@@ -34,7 +34,7 @@ const signing = (base: Record<string, string>, fields: Record<string, unknown> =
   base,
 });
 const decide = (mutation: Mutation, protocolVersion = 2, current: CurrentRecord = stored) =>
-  decideMutation(mutation, { therapistId: owner, protocolVersion, current });
+  decideMutation(mutation, { therapistId: owner, protocolVersion, current, receivedAt: new Date(Date.UTC(2026, 10, 24, 10, 30)) });
 
 describe('signing a session record', () => {
   it('is applied when the signer saw every signed field as the server has it', () => {

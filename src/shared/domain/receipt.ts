@@ -27,16 +27,35 @@ export const ReceiptSchema = v.object({
   durationMin: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(300)),
   service: ServiceSchema,
   careAddress: v.pipe(v.string(), v.minLength(1, 'the address where care was given is required'), v.maxLength(500)),
-  /** In cents, before taxes. */
-  amountCents: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  /** In cents, before taxes; at most what the form takes (99,999.99 $). */
+  amountCents: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(9_999_999)),
   gstCents: v.pipe(v.number(), v.integer(), v.minValue(0)),
   qstCents: v.pipe(v.number(), v.integer(), v.minValue(0)),
   gstNumber: ShortTextSchema,
   qstNumber: ShortTextSchema,
   paymentMethod: v.picklist(PAYMENT_METHODS),
+  /** Who the receipt is made out to when it is not the client (a parent, the insured spouse); empty for the client. Optional: receipts from before it existed have none. */
+  recipientName: v.optional(ShortTextSchema, ''),
   /** The therapist's signature: their name, as signed. */
   signature: v.pipe(v.string(), v.minLength(1), v.maxLength(500)),
   /** Set at the first print; any later print is a DUPLICATA / DUPLICATE. */
   firstPrintedAt: v.nullable(v.pipe(v.string(), v.isoTimestamp())),
 });
 export type Receipt = v.InferOutput<typeof ReceiptSchema>;
+
+/**
+ * What the therapist chooses when issuing a receipt, and all a device sends:
+ * the server composes everything else (who, when, where, taxes) from its own
+ * records (composeReceipt in receipt-rules.ts). Unknown keys are dropped, so
+ * an older app that sends the whole receipt is read the same way.
+ */
+export const ReceiptChoicesSchema = v.object({
+  visitId: IdSchema,
+  amountCents: ReceiptSchema.entries.amountCents,
+  paymentMethod: ReceiptSchema.entries.paymentMethod,
+  language: LocaleSchema,
+  recipientName: ReceiptSchema.entries.recipientName,
+});
+export type ReceiptChoices = v.InferOutput<typeof ReceiptChoicesSchema>;
+/** The fields a device sends when it issues a receipt. */
+export const RECEIPT_CHOICE_FIELDS = Object.keys(ReceiptChoicesSchema.entries) as (keyof ReceiptChoices)[];

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 
-/** What the server has kept, read from its SQLite file (read-only, beside the running server). */
+/** What the server has kept, read from its SQLite file (read-only, beside the running server), and one quiet office edit. */
 export function serverDb(dataDir: string) {
   function read<T>(query: (db: Database.Database) => T): T {
     const db = new Database(join(dataDir, 'tournee.sqlite'), { readonly: true });
@@ -32,6 +32,20 @@ export function serverDb(dataDir: string) {
     },
     visitField(visitId: string, field: string): unknown {
       return read((db) => (db.prepare(`SELECT json_extract(data, '$.' || ?) AS value FROM visits WHERE id = ?`).get(field, visitId) as { value: unknown } | undefined)?.value ?? null);
+    },
+    /**
+     * The office edits a therapist's profile behind the app's back: the record
+     * changes but is not re-sent (its sequence number stays), so a phone keeps
+     * the profile it had. The only write here, through its own connection.
+     */
+    changeProfileQuietly(email: string, field: string, value: string): void {
+      const db = new Database(join(dataDir, 'tournee.sqlite'));
+      try {
+        db.pragma('busy_timeout = 5000');
+        db.prepare(`UPDATE therapists SET data = json_set(data, '$.' || ?, ?) WHERE email = ?`).run(field, value, email);
+      } finally {
+        db.close();
+      }
     },
     /** Conflicts kept on a field: both texts, and whether the therapist has settled it. */
     conflicts(field: string): { recordId: string; keptValue: string; winningValue: string; resolved: boolean }[] {

@@ -13,7 +13,7 @@ import { hashSessionToken, newSessionToken } from '../../../src/server/auth/sess
 import { openSqliteStore } from '../../../src/server/store/sqlite/sqlite-store';
 import type { Store } from '../../../src/server/store/store';
 import type { Transport } from '../../../src/client/sync/api-client';
-import { calendarDateIn } from '../../../src/shared/calendar';
+import { calendarDateIn, shiftDate } from '../../../src/shared/calendar';
 import type { Client, Therapist, Visit } from '../../../src/shared/domain';
 import { aClient, aTherapist, aVisit, testClock } from '../../../src/shared/testing/fixtures';
 import { seededRandom } from '../../../src/shared/testing/random-day';
@@ -68,7 +68,9 @@ export async function createWorld(random: Random, start = START): Promise<World>
   const client = aClient();
   await store.putClient(client, office.tick());
   const today = calendarDateIn(new Date(now));
+  // Three visits today and one tomorrow: what happened cannot be said of tomorrow's until midnight passes.
   const visits = [1, 2, 3].map((position) => aVisit(therapist.id, client.id, { date: today, routePosition: position }));
+  visits.push(aVisit(therapist.id, client.id, { date: shiftDate(today, 1), routePosition: 1 }));
   for (const visit of visits) await store.putVisit(visit, office.tick());
 
   const server = (path: string, init: RequestInit): Promise<Response> =>

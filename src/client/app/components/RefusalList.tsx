@@ -15,6 +15,9 @@ function readable(value: unknown, empty: string): string {
   return String(value);
 }
 
+/** A visit status the server's status machine refused (stale, backward, out of a final status, before the visit's day). */
+const refusedMove = (refusal: Refusal) => refusal.entity === 'visit' && refusal.code === 'invalid' && 'status' in refusal.fields;
+
 /** Refused changes, each with why (in the therapist's language), what was typed, and a way to mark it read. */
 export function RefusalList({ workspace, refusals }: { workspace: Workspace; refusals: Refusal[] }) {
   const m = refusalCatalogs[locale.value];
@@ -25,7 +28,7 @@ export function RefusalList({ workspace, refusals }: { workspace: Workspace; ref
           <p>
             <strong>{m.about(m.what[refusal.entity as EntityName] ?? refusal.entity)}</strong>
           </p>
-          <p>{m.why[refusal.code as RejectionCode] ?? m.unknownWhy}</p>
+          <p>{refusedMove(refusal) ? m.visitMove : (m.why[refusal.code as RejectionCode] ?? m.unknownWhy)}</p>
           <details>
             <summary>{m.detail}</summary>
             <p class="muted">{refusal.reason}</p>

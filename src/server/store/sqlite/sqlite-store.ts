@@ -139,9 +139,9 @@ export function openSqliteStore(file: string): Store {
   const selectClientVisible = db.prepare<[string, string], { visible: number }>(
     `SELECT EXISTS (SELECT 1 FROM visits WHERE client_id = ? AND therapist_id = ? AND deleted = 0) AS visible`,
   );
-  const selectVisitOwner = db.prepare<[string], { therapistId: string; clientId: string; status: string; hasReceipt: number }>(
+  const selectVisitOwner = db.prepare<[string], { therapistId: string; clientId: string; status: string; hasReceipt: number; data: string }>(
     `SELECT therapist_id AS therapistId, client_id AS clientId, json_extract(data, '$.status') AS status,
-            EXISTS (SELECT 1 FROM receipts r WHERE r.visit_id = visits.id) AS hasReceipt
+            EXISTS (SELECT 1 FROM receipts r WHERE r.visit_id = visits.id) AS hasReceipt, data
        FROM visits WHERE id = ? AND deleted = 0`,
   );
   const selectReceiptForWrite = db.prepare<[string], { ownerId: string; data: string; hlc: string }>(
@@ -226,9 +226,17 @@ export function openSqliteStore(file: string): Store {
     const clientId = typeof fields.clientId === 'string' ? fields.clientId : '';
     const context: CreateContext = { clientVisible: selectClientVisible.get(clientId, therapistId)!.visible === 1 };
     if ((mutation.entity === 'sessionRecord' || mutation.entity === 'receipt') && typeof fields.visitId === 'string') {
-      const visit = selectVisitOwner.get(fields.visitId);
-      const sessionRecord = visit && mutation.entity === 'sessionRecord' ? selectSessionRecordOfVisit.get(visit.clientId, fields.visitId) : undefined;
-      context.visit = visit ? { ...visit, hasReceipt: visit.hasReceipt === 1, sessionRecordId: sessionRecord?.id ?? null } : null;
+      const row = selectVisitOwner.get(fields.visitId);
+      const sessionRecord = row && mutation.entity === 'sessionRecord' ? selectSessionRecordOfVisit.get(row.clientId, fields.visitId) : undefined;
+      context.visit = row
+        ? { therapistId: row.therapistId, clientId: row.clientId, status: row.status, hasReceipt: row.hasReceipt === 1, sessionRecordId: sessionRecord?.id ?? null }
+        : null;
+      if (row && mutation.entity === 'receipt') {
+        // The server composes a receipt from its own records: the visit, its client, the therapist's profile.
+        const client = selectClientForWrite.get(therapistId, row.clientId);
+        const therapist = selectTherapist.get(row.therapistId);
+        context.receipt = client && therapist ? { visit: JSON.parse(row.data), client: JSON.parse(client.data), therapist: JSON.parse(therapist.data) } : null;
+      }
     }
     if (mutation.entity === 'amendment' && typeof fields.recordId === 'string') {
       const row = selectClinicalForWrite.get(fields.recordId, 'sessionRecord');
@@ -257,6 +265,7 @@ export function openSqliteStore(file: string): Store {
         therapistId,
         protocolVersion: push.protocolVersion,
         current,
+        receivedAt: push.receivedAt,
         create: mutation.op === 'create' && !current ? createContext(mutation, therapistId) : undefined,
       });
       if (decision.kind === 'rejected') {

@@ -2,7 +2,8 @@ import { FormFeedback, type Feedback } from '../FormFeedback';
 import { useSignal } from '@preact/signals';
 import { format } from 'date-fns';
 import type { Visit, VisitStatus } from '../../../../shared/domain';
-import { nextStep } from '../../../../shared/visit-status';
+import { calendarDateIn } from '../../../../shared/calendar';
+import { canHappenBy, nextStep } from '../../../../shared/visit-status';
 import { catalogs } from '../../../i18n/messages';
 import { locale, messages } from '../../../state/locale';
 import { moveVisit } from '../../../state/visit-workflow';
@@ -17,6 +18,9 @@ export function VisitActions({ workspace, visit, compact = false }: { workspace:
   const reason = useSignal('');
   const feedback = useSignal<Feedback | null>(null);
   const next = nextStep(visit.status);
+  // The server refuses "arrived" and the steps after it before the visit's day; say so instead of offering them.
+  const today = calendarDateIn(new Date());
+  const notYet = next !== null && !canHappenBy(next, visit.date, today);
 
   async function move(to: VisitStatus, why = '') {
     try {
@@ -31,19 +35,22 @@ export function VisitActions({ workspace, visit, compact = false }: { workspace:
 
   return (
     <div class={compact ? 'visit-actions visit-actions--compact' : 'visit-actions'}>
-      {next && ending.value === null && (
+      {next && ending.value === null && !notYet && (
         <button type="button" class="button button--primary button--big" onClick={() => void move(next)}>
           {m.step[next as keyof typeof m.step]}
         </button>
       )}
+      {notYet && ending.value === null && <p class="muted">{m.notYet}</p>}
       {!compact && next && ending.value === null && (
         <div class="actions">
           <button type="button" class="button" onClick={() => (ending.value = 'cancelled')}>
             {m.cancel}
           </button>
-          <button type="button" class="button" onClick={() => (ending.value = 'no_show')}>
-            {m.noShow}
-          </button>
+          {canHappenBy('no_show', visit.date, today) && (
+            <button type="button" class="button" onClick={() => (ending.value = 'no_show')}>
+              {m.noShow}
+            </button>
+          )}
         </div>
       )}
       {ending.value !== null && (

@@ -58,6 +58,7 @@ export function ReceiptDocument({ receipt }: { receipt: Receipt }) {
     [d.association, receipt.association],
     [d.memberNumber, receipt.memberNumber],
     [d.client, receipt.clientName],
+    ...(receipt.recipientName ? [[d.recipient, receipt.recipientName] as [string, string]] : []),
     [d.date, date],
     [d.time, time],
     [d.duration, d.minutes(receipt.durationMin)],

@@ -1,8 +1,7 @@
 import { useSignal } from '@preact/signals';
-import { format } from 'date-fns';
-import { PAYMENT_METHODS, clientFullName, type Client, type Locale, type Receipt, type Therapist, type Visit } from '../../../../shared/domain';
+import { PAYMENT_METHODS, type Client, type Locale, type Receipt, type Therapist, type Visit } from '../../../../shared/domain';
 import { uuidv7 } from '../../../../shared/ids';
-import { canIssueReceipt, formatReceiptNumber, taxesFor } from '../../../../shared/receipt-rules';
+import { canIssueReceipt, composeReceipt, formatReceiptNumber } from '../../../../shared/receipt-rules';
 import { receiptCatalogs } from '../../../i18n/receipt-messages';
 import { locale } from '../../../state/locale';
 import type { Workspace } from '../../../state/workspace';
@@ -14,7 +13,6 @@ interface Props {
   client: Client;
   therapist: Therapist;
   receipt: Receipt | null;
-  sessionMinutes: number | null;
 }
 
 /** Dollars as typed ("95", "95.00", "95,00") to cents; null when it is not an amount. */
@@ -26,11 +24,12 @@ function parseAmount(text: string): number | null {
 }
 
 /** Issue the insurance receipt of a completed visit, or show the one issued. */
-export function ReceiptCard({ workspace, visit, client, therapist, receipt, sessionMinutes }: Props) {
+export function ReceiptCard({ workspace, visit, client, therapist, receipt }: Props) {
   const m = receiptCatalogs[locale.value].ui;
   const amount = useSignal('');
   const method = useSignal<(typeof PAYMENT_METHODS)[number]>('interac');
   const language = useSignal<Locale>('fr');
+  const recipient = useSignal('');
   const error = useSignal<string | null>(null);
 
   let body;
@@ -55,35 +54,13 @@ export function ReceiptCard({ workspace, visit, client, therapist, receipt, sess
         error.value = m.invalidAmount;
         return;
       }
-      const registered = therapist.gstNumber !== '' && therapist.qstNumber !== '';
-      const taxes = taxesFor(cents, registered);
-      const started = visit.statusTimes.in_session ?? visit.statusTimes.arrived;
-      const value: Receipt = {
-        id: uuidv7(),
-        visitId: visit.id,
-        clientId: client.id,
-        therapistId: therapist.id,
-        number: null,
-        issuedAt: new Date().toISOString(),
-        language: language.value,
-        therapistName: therapist.name,
-        association: therapist.association,
-        memberNumber: therapist.memberNumber,
-        clientName: clientFullName(client),
-        serviceDate: visit.date,
-        startTime: started ? format(new Date(started), 'HH:mm') : visit.windowStart,
-        durationMin: sessionMinutes ?? visit.durationMin,
-        service: visit.service,
-        careAddress: `${client.address.street}${client.address.unit ? `, app. ${client.address.unit}` : ''}, ${client.address.city} (Québec) ${client.address.postalCode}`,
-        amountCents: cents,
-        gstCents: taxes.gstCents,
-        qstCents: taxes.qstCents,
-        gstNumber: registered ? therapist.gstNumber : '',
-        qstNumber: registered ? therapist.qstNumber : '',
-        paymentMethod: method.value,
-        signature: therapist.name,
-        firstPrintedAt: null,
-      };
+      // Only the choices are sent; the rest is a preview of what the server composes from its own records.
+      const value = composeReceipt(
+        uuidv7(),
+        { visitId: visit.id, amountCents: cents, paymentMethod: method.value, language: language.value, recipientName: recipient.value },
+        { visit, client, therapist },
+        new Date(),
+      );
       try {
         await workspace.write([{ entity: 'receipt', id: value.id, op: 'create', fields: value }]);
         error.value = null;
@@ -107,6 +84,10 @@ export function ReceiptCard({ workspace, visit, client, therapist, receipt, sess
               </option>
             ))}
           </select>
+        </label>
+        <label class="field">
+          <span>{m.recipient}</span>
+          <input type="text" autoComplete="off" value={recipient.value} onInput={(event) => (recipient.value = event.currentTarget.value)} />
         </label>
         <fieldset class="choices choices--row">
           <legend>{m.language}</legend>

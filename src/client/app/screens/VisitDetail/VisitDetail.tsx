@@ -168,7 +168,6 @@ export function VisitDetail({ workspace, id }: { workspace: Workspace; id: strin
           client={client}
           therapist={therapist}
           receipt={query.data.value?.receipt ?? null}
-          sessionMinutes={query.data.value?.record?.durationMin ?? null}
         />
       )}
 
