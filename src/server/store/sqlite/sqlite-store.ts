@@ -35,10 +35,10 @@ interface Holder {
   clientId: string;
 }
 
-// Need to know (need-to-know.ts): the visits of @therapistId that open their client's clinical file.
-// Indexed by visits (therapist_id, date) or (client_id, therapist_id, date); the status is read only on those rows.
-// A damaged row (JSON no longer valid) opens nothing, and does not fail every other query over its neighbours.
-const OPENS_FILE = `v.therapist_id = @therapistId AND v.deleted = 0 AND v.date BETWEEN @clinicalFrom AND @to
+// Need to know (need-to-know.ts): a visit of @therapistId that opens its client's clinical file. Always
+// with `v.client_id = …`, so that it is one seek in visits (client_id, therapist_id, date) and the status
+// is read only on the few rows found. A damaged row (JSON no longer valid) opens nothing, and fails no query.
+const OPENS_FILE = `v.therapist_id = @therapistId AND v.date BETWEEN @clinicalFrom AND @to AND v.deleted = 0
   AND CASE WHEN json_valid(v.data) THEN json_extract(v.data, '$.status') <> 'cancelled' ELSE 0 END`;
 
 function isClinical(entity: EntityName): boolean {
@@ -117,13 +117,13 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     UNION ALL
     SELECT r.entity, r.id, r.seq, 0, r.data, r.hlc
       FROM clinical_records r
-     WHERE r.client_id IN (SELECT v.client_id FROM visits v WHERE ${OPENS_FILE})
-       AND r.seq > @afterSeq
+     WHERE r.seq > @afterSeq
+       AND EXISTS (SELECT 1 FROM visits v WHERE v.client_id = r.client_id AND ${OPENS_FILE})
     UNION ALL
     SELECT x.entity, x.record_id, x.seq, 1, NULL, NULL
       FROM revocations x
      WHERE x.therapist_id = @therapistId AND x.day >= @today AND x.seq > @afterSeq
-       AND x.client_id NOT IN (SELECT v.client_id FROM visits v WHERE ${OPENS_FILE})
+       AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.client_id = x.client_id AND ${OPENS_FILE})
     ORDER BY seq
     LIMIT @limit`);
 
