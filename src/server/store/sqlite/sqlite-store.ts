@@ -195,7 +195,6 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
      ON CONFLICT (therapist_id, record_id) DO UPDATE SET day = excluded.day, seq = excluded.seq`,
   );
   const pruneRevocations = db.prepare(`DELETE FROM revocations WHERE day < ?`);
-  const clearRevocations = db.prepare(`DELETE FROM revocations WHERE therapist_id = ? AND client_id = ?`);
   const bumpClinical = db.prepare(`UPDATE clinical_records SET seq = ? WHERE id = ?`);
   const selectTherapistForWrite = db.prepare<[string], { data: string; hlc: string }>(`SELECT data, hlc FROM therapists WHERE id = ?`);
   const selectClientForWrite = db.prepare<[string, string], { data: string; hlc: string; visible: number }>(
@@ -272,8 +271,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   /**
    * After a visit changed, in the same transaction: a holder who lost the
    * client's file gets a tombstone for each of its records at their next
-   * pull; one who gained it gets the records (re-sent, and their tombstones
-   * withdrawn).
+   * pull; one who gained it gets the records re-sent. Their tombstones need
+   * no withdrawing: the pull sends a tombstone only while the file is closed.
    */
   function settleFiles(holders: Holder[], wereOpen: boolean[], dates: NeedToKnowDates): void {
     holders.forEach((holder, index) => {
@@ -283,7 +282,6 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         pruneRevocations.run(dates.today);
         for (const record of selectClinicalOfClient.all(holder.clientId)) revoke(holder, record, dates);
       } else if (!wereOpen[index] && open) {
-        clearRevocations.run(holder.therapistId, holder.clientId);
         // One sequence number each, so pages never split a tie.
         for (const { id } of selectClinicalOfClient.all(holder.clientId)) bumpClinical.run(nextSeq.get()!.value, id);
       }
