@@ -259,6 +259,13 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     return context;
   }
 
+  // A push's mutations share its time: its dates are computed once, not per mutation.
+  let datesOfPush: { at: number; dates: NeedToKnowDates } | null = null;
+  function datesAt(at: Date): NeedToKnowDates {
+    if (datesOfPush?.at !== at.getTime()) datesOfPush = { at: at.getTime(), dates: needToKnowDates(at, needToKnowDays) };
+    return datesOfPush.dates;
+  }
+
   function opensFile(holder: Holder, dates: NeedToKnowDates): boolean {
     return selectOpensFile.get({ ...holder, clinicalFrom: dates.from, to: dates.to })!.open === 1;
   }
@@ -317,7 +324,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     } else {
       const { mutation } = item;
       const current = loadForWrite(mutation, therapistId);
-      const dates = needToKnowDates(push.receivedAt, needToKnowDays);
+      const dates = datesAt(push.receivedAt);
       // A visit's status opens or closes its client's file (a cancellation closes it).
       const holders =
         mutation.entity === 'visit' && current && 'status' in mutation.fields
