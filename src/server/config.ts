@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NEED_TO_KNOW_DAYS_DEFAULT } from './sync/need-to-know';
 
 export interface ServerConfig {
   port: number;
@@ -14,6 +15,8 @@ export interface ServerConfig {
   tileAttribution: string;
   /** An OSRM-compatible routing service; none by default (travel times are estimated). */
   routingUrl: string | null;
+  /** Days after a visit that its therapist keeps the client's clinical file (need-to-know.ts). */
+  needToKnowDays: number;
 }
 
 const OSM_TILES = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
@@ -23,6 +26,10 @@ const OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  const needToKnowDays = Number(env.NEED_TO_KNOW_DAYS ?? NEED_TO_KNOW_DAYS_DEFAULT);
+  if (!Number.isInteger(needToKnowDays) || needToKnowDays < 0 || needToKnowDays > 365) {
+    throw new Error(`NEED_TO_KNOW_DAYS must be a whole number of days from 0 to 365, not "${env.NEED_TO_KNOW_DAYS}"`);
+  }
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
@@ -36,6 +43,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     tileUrl: env.TILE_URL ?? OSM_TILES,
     tileAttribution: env.TILE_ATTRIBUTION ?? OSM_ATTRIBUTION,
     routingUrl: env.ROUTING_URL || null,
+    needToKnowDays,
   };
 }
 

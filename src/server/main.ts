@@ -10,7 +10,8 @@ import { openSqliteStore } from './store/sqlite/sqlite-store';
 
 
 const config = readConfig();
-const store = openSqliteStore(join(config.dataDir, 'tournee.sqlite'));
+const now = () => new Date();
+const store = openSqliteStore(join(config.dataDir, 'tournee.sqlite'), { now, needToKnowDays: config.needToKnowDays });
 
 if (await store.isEmpty()) {
   const today = calendarDateIn(new Date());
@@ -26,7 +27,7 @@ if (await store.isEmpty()) {
 
 const app = createApp({
   store,
-  now: () => new Date(),
+  now,
   staticDir: config.staticDir,
   tileOrigins: [tileOrigin(config.tileUrl)].filter((origin): origin is string => origin !== null),
   mapConfig: { tileUrl: config.tileUrl, tileAttribution: config.tileAttribution, routingUrl: config.routingUrl },

@@ -1,13 +1,15 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Client, Visit } from '../../shared/domain';
+import type { Amendment, Client, Visit } from '../../shared/domain';
 import { ClockDriftError, MAX_PEER_AHEAD_MS, formatHlc } from '../../shared/hlc';
 import { uuidv7 } from '../../shared/ids';
 import { PROTOCOL_VERSION, type PullResponse, type SyncRecord } from '../../shared/protocol';
-import { aClient, aTherapist, aVisit } from '../../shared/testing/fixtures';
+import { aClient, aSessionRecord, aTherapist, aVisit, anIntake } from '../../shared/testing/fixtures';
 import { applyPullPage, mergeFields } from './apply-pull';
+import { createClinicalRepo } from './clinical-repo';
 import { plainCodec } from './codec';
-import { deleteTherapistDb, getMeta, openTherapistDb, type Db } from './db';
+import { deleteTherapistDb, getMeta, openTherapistDb, readwrite, type Db } from './db';
+import { writeChanges } from './local-write';
 import { createVisitsRepo } from './visits-repo';
 
 const WINDOW = { from: '2026-11-23', to: '2026-12-08' };
@@ -140,5 +142,64 @@ describe('the device clock and pulled stamps', () => {
     );
     expect(await getMeta(db, 'cursor')).toBeUndefined();
     expect(await db.count('visit')).toBe(0);
+  });
+});
+
+describe("a client's clinical file leaving the device (need to know)", () => {
+  const colleague = aTherapist();
+  const client = aClient();
+  const visit = aVisit(therapist.id, client.id);
+  const intake = anIntake(client.id, colleague.id);
+  const record = aSessionRecord(visit, { subjective: 'Lower back', signedAt: '2026-11-24T15:00:00.000Z', signedBy: therapist.name });
+  const amendment: Amendment = { id: uuidv7(), recordId: record.id, clientId: client.id, therapistId: therapist.id, createdAt: '2026-11-24T16:00:00.000Z', reason: 'Typo', text: 'Upper back' };
+  const live = (entity: 'intake' | 'sessionRecord' | 'amendment', data: { id: string }): SyncRecord =>
+    ({ entity, id: data.id, seq: ++seq, deleted: false, data, hlc: stamp(data, hlcAt(0)) }) as SyncRecord;
+  const tombstone = (entity: 'intake' | 'sessionRecord' | 'amendment', id: string): SyncRecord => ({ entity, id, seq: ++seq, deleted: true });
+  const wholeFile = () => [visitRecord(visit), clientRecord(client), live('intake', intake), live('sessionRecord', record), live('amendment', amendment)];
+
+  async function fileOnDevice() {
+    const repo = createClinicalRepo(db, plainCodec);
+    return {
+      intakes: (await repo.intakesOf(client.id)).map((entry) => entry.id),
+      records: (await repo.recordsOf(client.id)).map((entry) => entry.id),
+      amendments: (await repo.amendmentsOf(record.id)).map((entry) => entry.id),
+    };
+  }
+
+  it("removes each record a pulled tombstone names, another therapist's intake included; the visit and the client stay", async () => {
+    await applyPullPage(db, page(wholeFile(), { reset: true }), plainCodec);
+    expect(await fileOnDevice()).toEqual({ intakes: [intake.id], records: [record.id], amendments: [amendment.id] });
+
+    await applyPullPage(db, page([tombstone('intake', intake.id), tombstone('sessionRecord', record.id), tombstone('amendment', amendment.id)]), plainCodec);
+    expect(await fileOnDevice()).toEqual({ intakes: [], records: [], amendments: [] });
+    expect(await createVisitsRepo(db, plainCodec).visitById(visit.id)).toMatchObject({ visit, client });
+  });
+
+  it('keeps a record with a change waiting to be sent until the change is answered, then the repeated tombstone removes it', async () => {
+    const draft = aSessionRecord(aVisit(therapist.id, client.id, { id: uuidv7() }), { subjective: 'Stiff neck' });
+    await applyPullPage(db, page([...wholeFile(), live('sessionRecord', draft)], { reset: true }), plainCodec);
+    await writeChanges(db, plainCodec, { node: 'aaaaaaaaaaaa0001', now: () => Date.now() }, [
+      { entity: 'sessionRecord', id: draft.id, fields: { subjective: 'Stiff neck, typed offline' } },
+    ]);
+
+    await applyPullPage(db, page([tombstone('sessionRecord', draft.id), tombstone('intake', intake.id)]), plainCodec);
+    const repo = createClinicalRepo(db, plainCodec);
+    // The typed text is still on the device and still queued; the record without a waiting change is gone.
+    expect((await repo.recordsOf(client.id)).find((entry) => entry.id === draft.id)?.subjective).toBe('Stiff neck, typed offline');
+    expect((await db.getAll('outbox')).map((entry) => entry.id)).toEqual([draft.id]);
+    expect((await fileOnDevice()).intakes).toEqual([]);
+
+    // The change is answered (it leaves the outbox); the server sends the tombstone again.
+    await readwrite(db, ['outbox'], (tx) => tx.objectStore('outbox').clear());
+    await applyPullPage(db, page([tombstone('sessionRecord', draft.id)]), plainCodec);
+    expect((await repo.recordsOf(client.id)).map((entry) => entry.id)).toEqual([record.id]);
+  });
+
+  it('a new snapshot that no longer sends the file (the last visit is too old now) leaves none of it on the device', async () => {
+    await applyPullPage(db, page(wholeFile(), { reset: true }), plainCodec);
+    // The day turned: the snapshot re-sends the visit and the client, not the clinical records.
+    await applyPullPage(db, page([visitRecord(visit), clientRecord(client)], { reset: true }), plainCodec);
+    expect(await fileOnDevice()).toEqual({ intakes: [], records: [], amendments: [] });
+    expect(await createVisitsRepo(db, plainCodec).visitById(visit.id)).toMatchObject({ visit, client });
   });
 });

@@ -1,5 +1,5 @@
 import { ClockDriftError, MAX_PEER_AHEAD_MS, parseHlc } from '../../shared/hlc';
-import type { EntityName, PullResponse, SyncRecord } from '../../shared/protocol';
+import { CLINICAL_ENTITIES, type EntityName, type PullResponse, type SyncRecord } from '../../shared/protocol';
 import type { RecordCodec, SealedFields } from './codec';
 import { RECORD_STORES, clearKeys, getMeta, meta, queuedWrites, readwrite, recordStore, type Db, type StoredRecord, type WriteTx } from './db';
 
@@ -71,13 +71,14 @@ export async function applyPullPage(db: Db, page: PullResponse, codec: RecordCod
     }
 
     const existing = await readExisting(tx, prepared);
+    const keptForOutbox = await clinicalWithChangesWaiting(tx, prepared);
     const writes: Promise<unknown>[] = [];
     const stores = new Map<EntityName, ReturnType<typeof queuedWrites>>();
     prepared.forEach((record, index) => {
       let store = stores.get(record.entity);
       if (!store) stores.set(record.entity, (store = queuedWrites(tx, record.entity)));
       if (record.deleted) {
-        store.delete(record.id);
+        if (!keptForOutbox.has(record.id)) store.delete(record.id);
         return;
       }
       const local = existing[index];
@@ -113,6 +114,21 @@ export async function applyPullPage(db: Db, page: PullResponse, codec: RecordCod
     await Promise.all(writes);
   });
   return [...new Set(prepared.map((record) => record.entity))];
+}
+
+/**
+ * A clinical record leaves the device when its therapist loses the client's
+ * file (need to know: the server sends a tombstone). One with a change still
+ * waiting in the outbox stays until that change is answered: the change is
+ * still sent (nothing typed is lost; the server applies it or refuses it with
+ * the text kept in the refusal), and the server then sends the tombstone
+ * again, which removes the copy at the next pull.
+ */
+async function clinicalWithChangesWaiting(tx: WriteTx, prepared: Prepared[]): Promise<Set<string>> {
+  const clinical = (entity: EntityName) => (CLINICAL_ENTITIES as readonly EntityName[]).includes(entity);
+  if (!prepared.some((record) => record.deleted && clinical(record.entity))) return new Set();
+  const waiting = await tx.objectStore('outbox').getAll();
+  return new Set(waiting.filter((entry) => clinical(entry.entity)).map((entry) => entry.id));
 }
 
 /**

@@ -31,6 +31,12 @@ export interface Store {
 
   /** Office writes: the whole record changes, so every field takes `hlc`. */
   putClient(client: Client, hlc: string): Promise<void>;
+  /**
+   * In the same transaction, a therapist who loses a client's clinical file
+   * through this change (need-to-know.ts: cancelled, moved away, re-dated) is
+   * given a tombstone for each of its records, and one who gains it gets them
+   * re-sent; deleteVisit likewise. So does a pushed status change.
+   */
   putVisit(visit: Visit, hlc: string): Promise<void>;
   /** Office writes of clinical records (seed, imports); devices create theirs through push. */
   putClinicalRecord(entity: ClinicalEntity, record: EntityTypes[ClinicalEntity], hlc: string): Promise<void>;
@@ -51,7 +57,9 @@ export interface Store {
   /**
    * What one therapist may hold, changed after `afterSeq`, in sequence order:
    * their profile, their visits dated within the window (tombstones too), the
-   * clients those visits are for, and their conflicts. Nothing else.
+   * clients those visits are for, their conflicts and receipts, the clinical
+   * records of the clients whose file they may see today (need-to-know.ts),
+   * and tombstones for those they lost today. Nothing else.
    */
   pullChanges(query: PullQuery): Promise<{ records: SyncRecord[]; hasMore: boolean }>;
 

@@ -20,12 +20,14 @@ export interface TestServer {
 
 /** The real app on a real port with a real SQLite file in a temporary folder. */
 export async function startTestServer(
-  options: { now?: () => Date; staticDir?: string; onUnexpectedError?: (error: unknown) => void } = {},
+  options: { now?: () => Date; needToKnowDays?: number; staticDir?: string; onUnexpectedError?: (error: unknown) => void } = {},
 ): Promise<TestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'tournee-server-'));
   const file = join(dir, 'test.sqlite');
-  const store = openSqliteStore(file);
-  const app = createApp({ store, now: options.now ?? (() => new Date()), staticDir: options.staticDir, onUnexpectedError: options.onUnexpectedError });
+  const now = options.now ?? (() => new Date());
+  // One clock for the routes and the store (need to know is judged by the day it is).
+  const store = openSqliteStore(file, { now, needToKnowDays: options.needToKnowDays });
+  const app = createApp({ store, now, staticDir: options.staticDir, onUnexpectedError: options.onUnexpectedError });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
   });

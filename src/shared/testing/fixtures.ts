@@ -1,4 +1,4 @@
-import type { Client, SessionRecord, Therapist, Visit } from '../domain';
+import { blankIntakeAnswers, type Client, type Intake, type SessionRecord, type Therapist, type Visit } from '../domain';
 import { createHlcClock } from '../hlc';
 import { uuidv7 } from '../ids';
 import { sessionRecordIdFor } from '../record-ids';
@@ -80,6 +80,20 @@ export function aSessionRecord(visit: Pick<Visit, 'id' | 'clientId' | 'therapist
     bodyChart: {},
     signedAt: null,
     signedBy: '',
+    ...overrides,
+  };
+}
+
+/** A client's intake (version 1 unless overridden), with blank answers; override what a test is about. */
+export function anIntake(clientId: string, therapistId: string, overrides: Partial<Intake> = {}): Intake {
+  return {
+    id: uuidv7(),
+    clientId,
+    therapistId,
+    version: 1,
+    createdAt: new Date().toISOString(),
+    ...blankIntakeAnswers(),
+    consent: { textVersion: 'consent-2026-01', language: 'fr', signedName: 'Test Client', signedOn: '2026-11-01', signature: '' },
     ...overrides,
   };
 }

@@ -55,7 +55,7 @@ export const START = Date.UTC(2026, 10, 25, 4, 0, 0);
 export async function createWorld(random: Random, start = START): Promise<World> {
   let now = start;
   const dir = await mkdtemp(join(tmpdir(), 'tournee-fuzz-'));
-  const store = openSqliteStore(join(dir, 'fuzz.sqlite'));
+  const store = openSqliteStore(join(dir, 'fuzz.sqlite'), { now: () => new Date(now) });
   const app = createApp({ store, now: () => new Date(now) });
   const office = testClock(() => now);
 

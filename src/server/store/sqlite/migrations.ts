@@ -114,6 +114,19 @@ const MIGRATIONS: string[] = [
   INSERT INTO device_progress (therapist_id, device_id, last_mutation_id)
     SELECT therapist_id, device_id, max(mutation_id) FROM mutation_log GROUP BY therapist_id, device_id;
   `,
+  /* 7: per holder, the clinical records a therapist lost with their last visit (need to know), pulled as tombstones */ `
+  CREATE TABLE revocations (
+    therapist_id TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    client_id TEXT NOT NULL,
+    -- the office's calendar day of the loss: a cursor from an earlier day starts a snapshot, which needs no tombstones
+    day TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (therapist_id, record_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX revocations_by_therapist_seq ON revocations (therapist_id, seq);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,9 +1,10 @@
 import type { Client, Therapist, Visit } from '../../../shared/domain';
 import { hlcAfter } from '../../../shared/hlc';
 import { uuidv7 } from '../../../shared/ids';
-import type { EntityName, Mutation, PushResult, SyncRecord } from '../../../shared/protocol';
+import { CLINICAL_ENTITIES, type EntityName, type Mutation, type PushResult, type SyncRecord } from '../../../shared/protocol';
 import { SERVER_HLC_NODE } from '../../server-clock';
 import { decideMutation, type CreateContext, type CurrentRecord } from '../../sync/decide-mutation';
+import { NEED_TO_KNOW_DAYS_DEFAULT, needToKnowDates, type NeedToKnowDates } from '../../sync/need-to-know';
 import { MUTATION_LOG_KEEP, SERVER_ERROR_REASON, type PullQuery, type PushInput, type Store, type StoredSession } from '../store';
 import { openSqliteDatabase } from './sqlite-database';
 
@@ -21,9 +22,34 @@ function stampAll(record: object, hlc: string): string {
   return JSON.stringify(Object.fromEntries(Object.keys(record).map((field) => [field, hlc])));
 }
 
+export interface SqliteStoreOptions {
+  /** The office's clock: what day it is for need to know (pulls and office writes; a push brings its own time). */
+  now?: () => Date;
+  /** How long a visit keeps the client's clinical file open to its therapist (need-to-know.ts). */
+  needToKnowDays?: number;
+}
+
+/** A therapist and a client: whether the one may see the other's clinical file. */
+interface Holder {
+  therapistId: string;
+  clientId: string;
+}
+
+// Need to know (need-to-know.ts): a visit of @therapistId that opens its client's clinical file. Always
+// with `v.client_id = …`, so that it is one seek in visits (client_id, therapist_id, date) and the status
+// is read only on the few rows found. A damaged row (JSON no longer valid) opens nothing, and fails no query.
+const OPENS_FILE = `v.therapist_id = @therapistId AND v.date BETWEEN @clinicalFrom AND @to AND v.deleted = 0
+  AND CASE WHEN json_valid(v.data) THEN json_extract(v.data, '$.status') <> 'cancelled' ELSE 0 END`;
+
+function isClinical(entity: EntityName): boolean {
+  return (CLINICAL_ENTITIES as readonly string[]).includes(entity);
+}
+
 /** The embedded store: one SQLite file (see sqlite-database.ts), synchronous calls behind the async interface. */
-export function openSqliteStore(file: string): Store {
+export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
   const db = openSqliteDatabase(file);
+  const now = options.now ?? (() => new Date());
+  const needToKnowDays = options.needToKnowDays ?? NEED_TO_KNOW_DAYS_DEFAULT;
 
   const nextSeq = db.prepare<[], { value: number }>(`UPDATE counters SET value = value + 1 WHERE name = 'seq' RETURNING value`);
   const readSeq = db.prepare<[], { value: number }>(`SELECT value FROM counters WHERE name = 'seq'`);
@@ -67,7 +93,7 @@ export function openSqliteStore(file: string): Store {
 
   // One query over every entity, in sequence order, so a page is a clean prefix of the therapist's history.
   const selectChanges = db.prepare<
-    { therapistId: string; from: string; to: string; afterSeq: number; limit: number },
+    { therapistId: string; from: string; to: string; clinicalFrom: string; today: string; afterSeq: number; limit: number },
     RecordRow
   >(`
     SELECT 'therapist' AS entity, id, seq, 0 AS deleted, data, hlc
@@ -92,9 +118,12 @@ export function openSqliteStore(file: string): Store {
     SELECT r.entity, r.id, r.seq, 0, r.data, r.hlc
       FROM clinical_records r
      WHERE r.seq > @afterSeq
-       AND EXISTS (SELECT 1 FROM visits v
-                    WHERE v.client_id = r.client_id AND v.therapist_id = @therapistId
-                      AND v.date BETWEEN @from AND @to AND v.deleted = 0)
+       AND EXISTS (SELECT 1 FROM visits v WHERE v.client_id = r.client_id AND ${OPENS_FILE})
+    UNION ALL
+    SELECT x.entity, x.record_id, x.seq, 1, NULL, NULL
+      FROM revocations x
+     WHERE x.therapist_id = @therapistId AND x.day >= @today AND x.seq > @afterSeq
+       AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.client_id = x.client_id AND ${OPENS_FILE})
     ORDER BY seq
     LIMIT @limit`);
 
@@ -155,7 +184,17 @@ export function openSqliteStore(file: string): Store {
      VALUES (@id, @therapistId, @clientId, @visitId, @number, @data, @hlc, @seq)`,
   );
   const updateReceiptData = db.prepare(`UPDATE receipts SET data = ?, hlc = ?, seq = ? WHERE id = ?`);
-  const selectClinicalIdsOfClient = db.prepare<[string], { id: string }>(`SELECT id FROM clinical_records WHERE client_id = ? ORDER BY seq`);
+  const selectClinicalOfClient = db.prepare<[string], { id: string; entity: string }>(
+    `SELECT id, entity FROM clinical_records WHERE client_id = ? ORDER BY seq`,
+  );
+  const selectOpensFile = db.prepare<Holder & { clinicalFrom: string; to: string }, { open: number }>(
+    `SELECT EXISTS (SELECT 1 FROM visits v WHERE v.client_id = @clientId AND ${OPENS_FILE}) AS open`,
+  );
+  const upsertRevocation = db.prepare(
+    `INSERT INTO revocations (therapist_id, record_id, entity, client_id, day, seq) VALUES (@therapistId, @id, @entity, @clientId, @day, @seq)
+     ON CONFLICT (therapist_id, record_id) DO UPDATE SET day = excluded.day, seq = excluded.seq`,
+  );
+  const pruneRevocations = db.prepare(`DELETE FROM revocations WHERE day < ?`);
   const bumpClinical = db.prepare(`UPDATE clinical_records SET seq = ? WHERE id = ?`);
   const selectTherapistForWrite = db.prepare<[string], { data: string; hlc: string }>(`SELECT data, hlc FROM therapists WHERE id = ?`);
   const selectClientForWrite = db.prepare<[string, string], { data: string; hlc: string; visible: number }>(
@@ -221,10 +260,12 @@ export function openSqliteStore(file: string): Store {
   }
 
   /** What a create needs to know beyond the record itself. */
-  function createContext(mutation: Mutation, therapistId: string): CreateContext {
+  function createContext(mutation: Mutation, therapistId: string, dates: NeedToKnowDates): CreateContext {
     const fields = mutation.fields as Record<string, unknown>;
     const clientId = typeof fields.clientId === 'string' ? fields.clientId : '';
-    const context: CreateContext = { clientVisible: selectClientVisible.get(clientId, therapistId)!.visible === 1 };
+    // A clinical record needs the client's file open (need to know); a receipt, any visit with them.
+    const clientVisible = isClinical(mutation.entity) ? opensFile({ therapistId, clientId }, dates) : selectClientVisible.get(clientId, therapistId)!.visible === 1;
+    const context: CreateContext = { clientVisible };
     if ((mutation.entity === 'sessionRecord' || mutation.entity === 'receipt') && typeof fields.visitId === 'string') {
       const row = selectVisitOwner.get(fields.visitId);
       const sessionRecord = row && mutation.entity === 'sessionRecord' ? selectSessionRecordOfVisit.get(row.clientId, fields.visitId) : undefined;
@@ -246,6 +287,57 @@ export function openSqliteStore(file: string): Store {
     return context;
   }
 
+  // A push's mutations share its time: its dates are computed once, not per mutation.
+  let datesOfPush: { at: number; dates: NeedToKnowDates } | null = null;
+  function datesAt(at: Date): NeedToKnowDates {
+    if (datesOfPush?.at !== at.getTime()) datesOfPush = { at: at.getTime(), dates: needToKnowDates(at, needToKnowDays) };
+    return datesOfPush.dates;
+  }
+
+  function opensFile(holder: Holder, dates: NeedToKnowDates): boolean {
+    return selectOpensFile.get({ ...holder, clinicalFrom: dates.from, to: dates.to })!.open === 1;
+  }
+
+  /** Before a visit changes: whether each of its holders (before and after the change) may see the client's file. */
+  function filesOpen(holders: Holder[], dates: NeedToKnowDates): boolean[] {
+    return holders.map((holder) => opensFile(holder, dates));
+  }
+
+  /**
+   * After a visit changed, in the same transaction: a holder who lost the
+   * client's file gets a tombstone for each of its records at their next
+   * pull; one who gained it gets the records re-sent. Their tombstones need
+   * no withdrawing: the pull sends a tombstone only while the file is closed.
+   */
+  function settleFiles(holders: Holder[], wereOpen: boolean[], dates: NeedToKnowDates): void {
+    holders.forEach((holder, index) => {
+      const open = opensFile(holder, dates);
+      if (wereOpen[index] && !open) {
+        // Tombstones matter only to cursors of the same day; older ones are a snapshot's business.
+        pruneRevocations.run(dates.today);
+        for (const record of selectClinicalOfClient.all(holder.clientId)) revoke(holder, record, dates);
+      } else if (!wereOpen[index] && open) {
+        // One sequence number each, so pages never split a tie.
+        for (const { id } of selectClinicalOfClient.all(holder.clientId)) bumpClinical.run(nextSeq.get()!.value, id);
+      }
+    });
+  }
+
+  function revoke(holder: Holder, record: { id: string; entity: string }, dates: NeedToKnowDates): void {
+    upsertRevocation.run({ ...holder, ...record, day: dates.today, seq: nextSeq.get()!.value });
+  }
+
+  /** The holders a visit change can open or close a file for: before and after, once each. */
+  function holdersOf(...visits: (Holder | undefined)[]): Holder[] {
+    const holders: Holder[] = [];
+    for (const visit of visits) {
+      if (visit && !holders.some((held) => held.therapistId === visit.therapistId && held.clientId === visit.clientId)) {
+        holders.push({ therapistId: visit.therapistId, clientId: visit.clientId });
+      }
+    }
+    return holders;
+  }
+
   /** `last`: the device's highest answered mutation id before this push (raised once, at the push's end). */
   function applyOne(push: PushInput, item: PushInput['mutations'][number], last: number): PushResult {
     const { therapistId, deviceId } = push;
@@ -261,12 +353,19 @@ export function openSqliteStore(file: string): Store {
     } else {
       const { mutation } = item;
       const current = loadForWrite(mutation, therapistId);
+      const dates = datesAt(push.receivedAt);
+      // A visit's status opens or closes its client's file (a cancellation closes it).
+      const holders =
+        mutation.entity === 'visit' && current && 'status' in mutation.fields
+          ? holdersOf({ therapistId: current.ownerId, clientId: String(current.data.clientId) })
+          : [];
+      const wereOpen = filesOpen(holders, dates);
       const decision = decideMutation(mutation, {
         therapistId,
         protocolVersion: push.protocolVersion,
         current,
         receivedAt: push.receivedAt,
-        create: mutation.op === 'create' && !current ? createContext(mutation, therapistId) : undefined,
+        create: mutation.op === 'create' && !current ? createContext(mutation, therapistId, dates) : undefined,
       });
       if (decision.kind === 'rejected') {
         result = { mutationId: item.mutationId, status: 'rejected', code: decision.code, reason: decision.reason };
@@ -326,6 +425,13 @@ export function openSqliteStore(file: string): Store {
           insertConflict.run(record.id, therapistId, JSON.stringify(record), stampAll(record, mutation.hlc), nextSeq.get()!.value);
         }
         result = { mutationId: item.mutationId, status: 'applied' };
+      }
+      settleFiles(holders, wereOpen, dates);
+      // A device kept this record past its tombstone because a change to it was waiting
+      // (apply-pull.ts); now that the change is answered, the tombstone goes out again.
+      if (current && isClinical(mutation.entity)) {
+        const holder = { therapistId, clientId: String(current.data.clientId) };
+        if (!opensFile(holder, dates)) revoke(holder, { id: mutation.id, entity: mutation.entity }, dates);
       }
     }
     logResult(push, item, result);
@@ -399,6 +505,9 @@ export function openSqliteStore(file: string): Store {
 
   const putVisitTx = db.transaction((visit: Visit, hlc: string) => {
     const before = selectVisitKeys.get(visit.id);
+    const dates = needToKnowDates(now(), needToKnowDays);
+    const holders = holdersOf(before, visit);
+    const wereOpen = filesOpen(holders, dates);
     const seq = nextSeq.get()!.value;
     upsertVisit.run({ ...visit, data: JSON.stringify(visit), hlc: stampAll(visit, hlc), seq });
     // A client reaches a phone through a visit. When a visit appears, moves to another day or
@@ -409,11 +518,18 @@ export function openSqliteStore(file: string): Store {
       before.therapistId !== visit.therapistId ||
       before.clientId !== visit.clientId ||
       before.date !== visit.date;
-    if (reassigned) {
-      bumpClient.run(nextSeq.get()!.value, visit.clientId);
-      // The client's file goes with them; one sequence number each, so pages never split a tie.
-      for (const { id } of selectClinicalIdsOfClient.all(visit.clientId)) bumpClinical.run(nextSeq.get()!.value, id);
-    }
+    if (reassigned) bumpClient.run(nextSeq.get()!.value, visit.clientId);
+    // The client's clinical file goes to whoever may now see it, and leaves whoever no longer may.
+    settleFiles(holders, wereOpen, dates);
+  });
+
+  const deleteVisitTx = db.transaction((id: string) => {
+    const before = selectVisitKeys.get(id);
+    const dates = needToKnowDates(now(), needToKnowDays);
+    const holders = holdersOf(before);
+    const wereOpen = filesOpen(holders, dates);
+    tombstoneVisit.run(nextSeq.get()!.value, id);
+    settleFiles(holders, wereOpen, dates);
   });
 
   return {
@@ -490,9 +606,7 @@ export function openSqliteStore(file: string): Store {
       putVisitTx(visit, hlc);
     },
     async deleteVisit(id) {
-      db.transaction(() => {
-        tombstoneVisit.run(nextSeq.get()!.value, id);
-      })();
+      deleteVisitTx(id);
     },
     async applyPush(push: PushInput, reportError?: (error: unknown) => void) {
       try {
@@ -503,7 +617,8 @@ export function openSqliteStore(file: string): Store {
       }
     },
     async pullChanges(query: PullQuery) {
-      const rows = selectChanges.all({ ...query, limit: query.limit + 1 });
+      const dates = needToKnowDates(now(), needToKnowDays);
+      const rows = selectChanges.all({ ...query, clinicalFrom: dates.from, today: dates.today, limit: query.limit + 1 });
       const hasMore = rows.length > query.limit;
       const records = rows.slice(0, query.limit).map(toSyncRecord);
       return { records, hasMore };
