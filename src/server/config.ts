@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseTrustProxy, type TrustedProxies } from './http/client-address';
 
 export interface ServerConfig {
   port: number;
@@ -14,6 +15,15 @@ export interface ServerConfig {
   tileAttribution: string;
   /** An OSRM-compatible routing service; none by default (travel times are estimated). */
   routingUrl: string | null;
+  /**
+   * TRUST_PROXY: the reverse proxies (addresses and CIDR ranges, comma-separated,
+   * or "loopback") whose X-Forwarded-For and X-Forwarded-Proto are believed. The
+   * sign-in throttle counts by client address, and HSTS and Secure cookies need
+   * to know https: behind a proxy, both come from these headers, and only when
+   * the request's direct peer is listed. Unset: nobody is trusted, the socket's
+   * address counts, and only a direct https connection is https.
+   */
+  trustProxy: TrustedProxies | null;
 }
 
 const OSM_TILES = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
@@ -36,6 +46,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     tileUrl: env.TILE_URL ?? OSM_TILES,
     tileAttribution: env.TILE_ATTRIBUTION ?? OSM_ATTRIBUTION,
     routingUrl: env.ROUTING_URL || null,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }
 
