@@ -39,7 +39,7 @@ const TokenSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/, 'is not a 
  * `signOutToken` ends this session and nothing else: the device keeps it (the
  * session cookie is HttpOnly) to revoke the session after a sign-out made offline.
  */
-export const LoginResponseSchema = v.object({ therapist: TherapistSchema, signOutToken: v.optional(TokenSchema) });
+export const LoginResponseSchema = v.object({ therapist: TherapistSchema, signOutToken: v.optional(v.string()) });
 
 /** The session to end: the cookie's, and the one `signOutToken` names when given. */
 export const LogoutRequestSchema = v.object({ signOutToken: v.optional(TokenSchema) });
