@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { PROTOCOL_VERSION } from '../shared/protocol';
-import { authRoutes } from './auth/auth-routes';
+import { authRoutes, type AuthOptions } from './auth/auth-routes';
 import { requireSession } from './auth/require-session';
 import type { AppEnv, ServerDeps } from './env';
 import { ApiError, sendError } from './http/api-error';
+import { clientInfo, type TrustedProxies } from './http/client-address';
 import { securityHeaders } from './http/security-headers';
 import { loadStaticFiles, serveStaticFiles } from './http/static-files';
 import { officeRoutes } from './office/office-routes';
@@ -18,6 +19,10 @@ export interface AppOptions extends ServerDeps {
   mapConfig?: { tileUrl: string; tileAttribution: string; routingUrl: string | null };
   /** Called with errors the API answers 500 to, and with changes a push refused `server_error`, so they reach the log. */
   onUnexpectedError?: (error: unknown) => void;
+  /** Proxies whose X-Forwarded-For/-Proto are believed (TRUST_PROXY); none by default. */
+  trustProxy?: TrustedProxies | null;
+  /** Sign-in backoff and password-check queue; production defaults when absent. */
+  auth?: AuthOptions;
 }
 
 /** The whole HTTP surface: the API under /api, the PWA everywhere else, on one origin. */
@@ -26,6 +31,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   const routingOrigin = options.mapConfig?.routingUrl ? new URL(options.mapConfig.routingUrl).origin : null;
+  app.use(clientInfo(options.trustProxy ?? null));
   app.use(securityHeaders({ tileOrigins: options.tileOrigins ?? [], connectOrigins: routingOrigin ? [routingOrigin] : [] }));
 
   const api = new Hono<AppEnv>();
@@ -35,7 +41,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     c.header('Cache-Control', 'no-store');
   });
   api.get('/health', (c) => c.json({ status: 'ok', protocolVersion: PROTOCOL_VERSION, time: deps.now().toISOString() }));
-  api.route('/auth', authRoutes(deps));
+  api.route('/auth', authRoutes(deps, options.auth));
   // Everything below needs a session.
   api.use(requireSession(deps));
   api.get('/me', async (c) => {

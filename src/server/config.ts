@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NEED_TO_KNOW_DAYS_DEFAULT } from './sync/need-to-know';
+import { parseTrustProxy, type TrustedProxies } from './http/client-address';
 
 export interface ServerConfig {
   port: number;
@@ -17,6 +18,15 @@ export interface ServerConfig {
   routingUrl: string | null;
   /** Days after a visit that its therapist keeps the client's clinical file (need-to-know.ts). */
   needToKnowDays: number;
+  /**
+   * TRUST_PROXY: the reverse proxies (addresses and CIDR ranges, comma-separated,
+   * or "loopback") whose X-Forwarded-For and X-Forwarded-Proto are believed. The
+   * sign-in throttle counts by client address, and HSTS and Secure cookies need
+   * to know https: behind a proxy, both come from these headers, and only when
+   * the request's direct peer is listed. Unset: nobody is trusted, the socket's
+   * address counts, and only a direct https connection is https.
+   */
+  trustProxy: TrustedProxies | null;
 }
 
 const OSM_TILES = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
@@ -44,6 +54,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     tileAttribution: env.TILE_ATTRIBUTION ?? OSM_ATTRIBUTION,
     routingUrl: env.ROUTING_URL || null,
     needToKnowDays,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }
 

@@ -9,7 +9,15 @@ export interface ServerDeps {
   onUnexpectedError?: (error: unknown) => void;
 }
 
-/** Hono's per-request variables, set by the session middleware. */
+/** Hono's per-request variables, set by the client-info and session middlewares. */
 export interface AppEnv {
-  Variables: { therapistId: string };
+  Variables: {
+    therapistId: string;
+    /** The session's token hash, to tell "this device" among the therapist's sessions. */
+    sessionTokenHash: string;
+    /** The client's address: the socket's, or from X-Forwarded-For when the peer is a trusted proxy (http/client-address.ts). */
+    clientAddress: string;
+    /** Whether the client reached us over https, directly or through a trusted proxy. */
+    https: boolean;
+  };
 }

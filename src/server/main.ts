@@ -32,6 +32,7 @@ const app = createApp({
   tileOrigins: [tileOrigin(config.tileUrl)].filter((origin): origin is string => origin !== null),
   mapConfig: { tileUrl: config.tileUrl, tileAttribution: config.tileAttribution, routingUrl: config.routingUrl },
   onUnexpectedError: (error) => console.error(error),
+  trustProxy: config.trustProxy,
 });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

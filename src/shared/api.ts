@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { TherapistSchema } from './domain';
 
 /** Every error the API answers with has this shape; `message` is for people. */
 export interface ApiErrorBody {
@@ -19,6 +20,7 @@ export type ApiErrorCode =
   | 'unauthenticated'
   | 'invalid_credentials'
   | 'too_many_attempts'
+  | 'busy'
   | 'forbidden'
   | 'not_found'
   | 'protocol_version'
@@ -30,6 +32,32 @@ export const LoginRequestSchema = v.object({
   password: v.pipe(v.string('password is required'), v.minLength(1, 'password is required'), v.maxLength(1024)),
 });
 export type LoginRequest = v.InferOutput<typeof LoginRequestSchema>;
+
+const TokenSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/, 'is not a sign-out token'));
+
+/**
+ * `signOutToken` ends this session and nothing else: the device keeps it (the
+ * session cookie is HttpOnly) to revoke the session after a sign-out made offline.
+ */
+export const LoginResponseSchema = v.object({ therapist: TherapistSchema, signOutToken: v.optional(v.string()) });
+
+/** The session to end: the cookie's, and the one `signOutToken` names when given. */
+export const LogoutRequestSchema = v.object({ signOutToken: v.optional(TokenSchema) });
+
+/** A device the therapist is signed in on, as Settings lists it. */
+export const SignedInDeviceSchema = v.object({
+  id: v.string(),
+  browser: v.nullable(v.string()),
+  os: v.nullable(v.string()),
+  createdAt: v.string(),
+  lastSeenAt: v.string(),
+  current: v.boolean(),
+});
+export type SignedInDevice = v.InferOutput<typeof SignedInDeviceSchema>;
+export const SignedInDevicesSchema = v.object({ sessions: v.array(SignedInDeviceSchema) });
+
+/** How often a session's "last seen" is written: a session is used every minute, the list needs hours. */
+export const LAST_SEEN_RESOLUTION_MS = 60 * 60_000;
 
 /** Largest JSON body the API reads; sync pushes are batched well under it. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;

@@ -18,6 +18,7 @@ const en = {
     invalid: 'The email or the password is wrong.',
     offline: 'No connection. Signing in the first time on this device needs the network.',
     tooMany: 'Too many failed attempts. Wait a few minutes, then try again.',
+    busy: 'The server is busy. Try again in a moment.',
     failed: (detail: string) => `Could not sign in: ${detail}`,
   },
   day: {
@@ -192,6 +193,7 @@ const fr: Messages = {
     invalid: 'Le courriel ou le mot de passe est incorrect.',
     offline: 'Aucune connexion. La première connexion sur cet appareil demande le réseau.',
     tooMany: 'Trop de tentatives échouées. Attendez quelques minutes, puis réessayez.',
+    busy: 'Le serveur est occupé. Réessayez dans un instant.',
     failed: (detail) => `Connexion impossible : ${detail}`,
   },
   day: {

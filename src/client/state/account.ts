@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 import * as v from 'valibot';
-import { LoginRequestSchema } from '../../shared/api';
-import { TherapistSchema, type Therapist } from '../../shared/domain';
+import { LoginRequestSchema, LoginResponseSchema } from '../../shared/api';
+import type { Therapist } from '../../shared/domain';
 import { postJson } from '../sync/api-client';
 
 /**
@@ -13,10 +13,12 @@ export interface Account {
   therapistId: string;
   name: string;
   email: string;
+  /** Ends this device's session on the server, and nothing else; sent after a sign-out made offline (pending-sign-out.ts). */
+  signOutToken?: string;
 }
 
 const STORAGE_KEY = 'tournee.account';
-const AccountSchema = v.object({ therapistId: v.string(), name: v.string(), email: v.string() });
+const AccountSchema = v.object({ therapistId: v.string(), name: v.string(), email: v.string(), signOutToken: v.optional(v.string()) });
 
 function readAccount(): Account | null {
   try {
@@ -31,8 +33,8 @@ export const account = signal<Account | null>(readAccount());
 
 export async function signIn(email: string, password: string): Promise<Therapist> {
   const body = v.parse(LoginRequestSchema, { email, password });
-  const { therapist } = await postJson('/api/auth/login', body, v.object({ therapist: TherapistSchema }));
-  const next: Account = { therapistId: therapist.id, name: therapist.name, email: therapist.email };
+  const { therapist, signOutToken } = await postJson('/api/auth/login', body, LoginResponseSchema);
+  const next: Account = { therapistId: therapist.id, name: therapist.name, email: therapist.email, signOutToken };
   localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
   account.value = next;
   return therapist;

@@ -1,5 +1,4 @@
 import { computed, effect, signal } from '@preact/signals';
-import * as v from 'valibot';
 import { announceChange } from '../data/changes';
 import { plainCodec } from '../data/codec';
 import { deleteTherapistDb, getMeta, openTherapistDb, type Db } from '../data/db';
@@ -8,10 +7,10 @@ import { writeChanges, type Change, type WriteOptions } from '../data/local-writ
 import { createClinicalRepo, type ClinicalRepo } from '../data/clinical-repo';
 import { createSyncIssuesRepo, type SyncIssuesRepo } from '../data/sync-issues-repo';
 import { createVisitsRepo, type VisitsRepo } from '../data/visits-repo';
-import { postJson } from '../sync/api-client';
 import { createSyncEngine, type SyncEngine } from '../sync/sync-engine';
 import { account, forgetAccount } from './account';
 import { refreshAppConfig } from './app-config';
+import { rememberSignOut, sendPendingSignOuts } from './pending-sign-out';
 
 /** Everything that exists only while a therapist is signed in on this device. */
 export interface Workspace {
@@ -107,11 +106,12 @@ export class RefusalsUnreviewedError extends Error {
 }
 
 /**
- * Signs out: ends the server session, then removes this therapist's data from
- * the device. Refused while changes wait to be sent, or while refused changes
- * (kept with what was typed) are unreviewed, unless the therapist has
- * explicitly chosen to discard them. If the network is down the local data is
- * removed all the same; the server session then ends when it expires.
+ * Signs out: removes this therapist's data from the device and forgets the
+ * account at once, online or not, then ends the server session as soon as the
+ * server can be reached (pending-sign-out.ts: before any other request, even
+ * after a reload). Refused while changes wait to be sent, or while refused
+ * changes (kept with what was typed) are unreviewed, unless the therapist has
+ * explicitly chosen to discard them.
  */
 export async function signOut(options: { discardWaiting?: boolean } = {}): Promise<void> {
   const current = workspace.value;
@@ -121,7 +121,7 @@ export async function signOut(options: { discardWaiting?: boolean } = {}): Promi
     const refused = (await current.issues.refusals()).length;
     if (refused > 0) throw new RefusalsUnreviewedError(refused);
   }
-  await postJson('/api/auth/logout', {}, v.unknown()).catch(() => undefined);
+  rememberSignOut(account.value?.signOutToken);
   if (current) {
     closeWorkspace(current);
     workspace.value = null;
@@ -129,4 +129,5 @@ export async function signOut(options: { discardWaiting?: boolean } = {}): Promi
     announceChange({ entities: [] });
   }
   forgetAccount();
+  void sendPendingSignOuts().catch(() => undefined);
 }

@@ -28,7 +28,26 @@ export class NetworkError extends Error {
  * worker; the real server app in-process in the randomized sync tests.
  */
 export type Transport = (path: string, init: RequestInit) => Promise<Response>;
-export const sameOriginTransport: Transport = (path, init) => fetch(path, { ...init, credentials: 'same-origin' });
+
+/** Straight to the server, with the session cookie. */
+export const directTransport: Transport = (path, init) => fetch(path, { ...init, credentials: 'same-origin' });
+
+let requestGate: (() => Promise<void>) | null = null;
+
+/**
+ * Sets what must happen before any request the page sends: a sign-out made
+ * offline is revoked on the server before anything else goes out
+ * (state/pending-sign-out.ts). A gate that throws fails the request as a
+ * network error. The service worker sets none.
+ */
+export function gateRequests(gate: () => Promise<void>): void {
+  requestGate = gate;
+}
+
+export const sameOriginTransport: Transport = async (path, init) => {
+  if (requestGate) await requestGate();
+  return directTransport(path, init);
+};
 
 /**
  * POSTs JSON and returns the validated answer. Any non-2xx is an

@@ -1,67 +1,162 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { LoginRequestSchema } from '../../shared/api';
+import * as v from 'valibot';
+import { LoginRequestSchema, LogoutRequestSchema, type SignedInDevice } from '../../shared/api';
 import type { AppEnv, ServerDeps } from '../env';
 import { ApiError } from '../http/api-error';
 import { readJson } from '../http/read-json';
-import { createLoginThrottle } from './login-throttle';
+import { deviceLabel } from './device-label';
+import { QueueFullError, createHashQueue, type HashQueue } from './hash-queue';
+import { counters, createLoginThrottle, type Counter, type SignInLimits } from './login-throttle';
 import { decoyPasswordHash, verifyPassword } from './passwords';
-import { SESSION_COOKIE, SESSION_LIFETIME_MS, hashSessionToken, newSessionToken } from './session-tokens';
+import { requireSession } from './require-session';
+import {
+  DEVICE_COOKIE,
+  DEVICE_LIFETIME_MS,
+  SESSION_COOKIE,
+  SESSION_LIFETIME_MS,
+  hashSessionToken as hashToken,
+  newSessionToken as newToken,
+} from './session-tokens';
+
+export interface AuthOptions {
+  /** Backoff of failed sign-ins (login-throttle.ts); tests shrink it. */
+  limits?: SignInLimits;
+  /** Where password checks queue (hash-queue.ts); one per server. */
+  hashQueue?: HashQueue;
+}
+
+function tooMany(c: Context, waitMs: number): ApiError {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  c.header('Retry-After', String(seconds));
+  const wait = seconds < 120 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`;
+  return new ApiError(429, 'too_many_attempts', `Too many failed sign-ins. Try again in ${wait}.`);
+}
 
 /**
- * Sign-in and sign-out. The cookie is HttpOnly and SameSite=Strict, and every
- * write endpoint requires a JSON body, which a cross-site form cannot send:
- * together they rule out request forgery without a CSRF token.
+ * Sign-in, sign-out and the list of signed-in devices. The cookies are
+ * HttpOnly and SameSite=Strict, and every write endpoint requires a JSON body,
+ * which a cross-site form cannot send: together they rule out request forgery
+ * without a CSRF token.
+ *
+ * Failed sign-ins back off per client address, and per account. The account's
+ * backoff does not apply to the right password from a browser that has signed
+ * in to that account before (its `device` cookie), so that nobody can lock a
+ * therapist out by guessing her password from elsewhere; wrong passwords from
+ * that browser still count, and past a few it is treated as a stranger.
  */
-export function authRoutes(deps: ServerDeps) {
+export function authRoutes(deps: ServerDeps, options: AuthOptions = {}) {
   const { store, now } = deps;
   const routes = new Hono<AppEnv>();
-  const throttle = createLoginThrottle();
+  const throttle = createLoginThrottle({ store, now, limits: options.limits });
+  const hashing = options.hashQueue ?? createHashQueue();
+  const session = requireSession(deps);
+
+  const cookieOptions = (c: Context<AppEnv>, path: string, expires: Date) =>
+    ({ httpOnly: true, sameSite: 'Strict', secure: c.get('https'), path, expires }) as const;
 
   routes.post('/login', async (c) => {
     const { email, password } = await readJson(c, LoginRequestSchema);
-    const address = (() => {
-      try {
-        return getConnInfo(c).remote.address ?? 'unknown';
-      } catch {
-        return 'unknown';
-      }
-    })();
-    const key = `${email}|${address}`;
-    const wait = throttle.retryAfter(key);
-    if (wait > 0) {
-      c.header('Retry-After', String(wait));
-      throw new ApiError(429, 'too_many_attempts', `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} min.`);
-    }
     const credentials = await store.findCredentials(email);
-    const valid = await verifyPassword(password, credentials?.passwordHash ?? (await decoyPasswordHash()));
+    const deviceToken = getCookie(c, DEVICE_COOKIE);
+    const deviceHash = deviceToken ? hashToken(deviceToken) : null;
+    const knownDevice =
+      credentials && deviceHash && (await store.isKnownDevice(deviceHash, credentials.therapistId, now()))
+        ? counters.knownDevice(deviceHash, credentials.therapistId)
+        : null;
+    const trusted = knownDevice !== null && (await throttle.waitMs([knownDevice])) === 0;
+    const limits: Counter[] = [counters.address(c.get('clientAddress')), counters.account(email)];
+    const applying = trusted ? [] : limits;
+
+    const refuseIfBackingOff = async () => {
+      const wait = await throttle.waitMs(applying);
+      if (wait > 0) throw tooMany(c, wait);
+    };
+    await refuseIfBackingOff();
+    let valid: boolean;
+    try {
+      valid = await hashing.run(
+        async () => {
+          // Failures recorded while this waited in the queue count too.
+          await refuseIfBackingOff();
+          return verifyPassword(password, credentials?.passwordHash ?? (await decoyPasswordHash()));
+        },
+        { first: trusted },
+      );
+    } catch (error) {
+      if (!(error instanceof QueueFullError)) throw error;
+      c.header('Retry-After', '2');
+      throw new ApiError(503, 'busy', 'Too many sign-ins at once. Try again in a moment.');
+    }
     const therapist = valid && credentials ? await store.getTherapist(credentials.therapistId) : null;
     if (!therapist) {
-      throttle.failed(key);
+      await throttle.failed(knownDevice ? [...limits, knownDevice] : limits);
       throw new ApiError(401, 'invalid_credentials', 'The email or the password is wrong.');
     }
-    throttle.succeeded(key);
+    await throttle.succeeded(knownDevice ? [...limits, knownDevice] : limits);
 
-    const token = newSessionToken();
+    // Whatever session this browser held ends here: a sign-in replaces it.
+    const previous = getCookie(c, SESSION_COOKIE);
+    if (previous) await store.deleteSession(hashToken(previous));
+
+    const token = newToken();
+    const signOutToken = newToken();
     const createdAt = now();
     const expiresAt = new Date(createdAt.getTime() + SESSION_LIFETIME_MS);
-    await store.createSession({ tokenHash: hashSessionToken(token), therapistId: therapist.id, createdAt, expiresAt });
-    setCookie(c, SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'Strict',
-      secure: new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https',
-      path: '/',
-      expires: expiresAt,
+    await store.createSession({
+      tokenHash: hashToken(token),
+      therapistId: therapist.id,
+      createdAt,
+      expiresAt,
+      signOutHash: hashToken(signOutToken),
+      device: deviceLabel(c.req.header('user-agent')),
     });
-    return c.json({ therapist });
+    setCookie(c, SESSION_COOKIE, token, cookieOptions(c, '/', expiresAt));
+
+    const device = deviceToken ?? newToken();
+    const deviceExpires = new Date(createdAt.getTime() + DEVICE_LIFETIME_MS);
+    await store.rememberDevice(hashToken(device), therapist.id, deviceExpires);
+    setCookie(c, DEVICE_COOKIE, device, cookieOptions(c, '/api/auth', deviceExpires));
+    return c.json({ therapist, signOutToken });
   });
 
+  /** Ends the cookie's session and the one the sign-out token names (sent later by a device that signed out offline). */
   routes.post('/logout', async (c) => {
+    const { signOutToken } = await readJson(c, LogoutRequestSchema);
     const token = getCookie(c, SESSION_COOKIE);
-    if (token) await store.deleteSession(hashSessionToken(token));
+    if (token) await store.deleteSession(hashToken(token));
+    if (signOutToken) await store.deleteSessionBySignOut(hashToken(signOutToken));
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.body(null, 204);
+  });
+
+  routes.get('/sessions', session, async (c) => {
+    const current = c.get('sessionTokenHash');
+    const sessions: SignedInDevice[] = (await store.listSessions(c.get('therapistId'), now())).map((one) => ({
+      id: one.id,
+      browser: one.device.browser,
+      os: one.device.os,
+      createdAt: one.createdAt.toISOString(),
+      // Written at most hourly (require-session.ts); this device is being seen right now.
+      lastSeenAt: (one.tokenHash === current ? now() : one.lastSeenAt).toISOString(),
+      current: one.tokenHash === current,
+    }));
+    return c.json({ sessions });
+  });
+
+  /**
+   * "Sign out everywhere else": ends every other session of this therapist and
+   * forgets every other browser, so a lost phone's session dies and the phone
+   * no longer passes the account's backoff. This device stays signed in: its
+   * unsent changes and unread refusals stay sendable and readable.
+   */
+  routes.post('/sessions/revoke-others', session, async (c) => {
+    await readJson(c, v.object({}));
+    const therapistId = c.get('therapistId');
+    const ended = await store.deleteOtherSessions(therapistId, c.get('sessionTokenHash'));
+    const deviceToken = getCookie(c, DEVICE_COOKIE);
+    await store.forgetDevices(therapistId, deviceToken ? hashToken(deviceToken) : null);
+    return c.json({ ended });
   });
 
   return routes;

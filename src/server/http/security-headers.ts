@@ -1,11 +1,19 @@
+import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import type { AppEnv } from '../env';
+
+/** Six months, subdomains included: hono's default, sent only where it means something. */
+const HSTS = 'max-age=15552000; includeSubDomains';
 
 /**
  * Headers for every response. The CSP allows no inline script at all; images
  * may also come from the map tile server, which is configuration.
+ * Strict-Transport-Security only over https (directly or through a trusted
+ * proxy, see client-address.ts): over plain http it is ignored by browsers at
+ * best, and on a LAN deployment reached by IP it would pin a name to https.
  */
-export function securityHeaders(options: { tileOrigins: string[]; connectOrigins?: string[] }) {
-  return secureHeaders({
+export function securityHeaders(options: { tileOrigins: string[]; connectOrigins?: string[] }): MiddlewareHandler<AppEnv> {
+  const headers = secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
       scriptSrc: ["'self'"],
@@ -25,5 +33,10 @@ export function securityHeaders(options: { tileOrigins: string[]; connectOrigins
     referrerPolicy: 'no-referrer',
     permissionsPolicy: { geolocation: ['self'], camera: [], microphone: [] },
     crossOriginEmbedderPolicy: false,
+    strictTransportSecurity: false,
   });
+  return async (c, next) => {
+    await headers(c, next);
+    if (c.get('https')) c.header('Strict-Transport-Security', HSTS);
+  };
 }

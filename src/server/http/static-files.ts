@@ -39,7 +39,8 @@ function listFiles(dir: string): string[] {
 export function loadStaticFiles(root: string): Map<string, StaticFile> {
   const files = new Map<string, StaticFile>();
   if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) return files;
-  for (const full of listFiles(root)) {
+  // Source maps stay on the server's disk for debugging; published, they would hand out the unminified source.
+  for (const full of listFiles(root).filter((file) => !file.endsWith('.map'))) {
     const path = '/' + relative(root, full).split(sep).join('/');
     const body = readFileSync(full);
     const type = getMimeType(path) ?? 'application/octet-stream';

@@ -77,6 +77,65 @@ export function describeStoreContract(name: string, open: () => Promise<{ store:
       expect(await store.findSession('h2', createdAt)).toBeNull();
     });
 
+    it("lists a therapist's live sessions by last use, ends one by its sign-out token, and ends all but one", async () => {
+      const therapist = aTherapist();
+      const other = aTherapist();
+      await store.createTherapist(therapist, 'hash', clock.tick());
+      await store.createTherapist(other, 'hash', clock.tick());
+      const at = (iso: string) => new Date(`2026-11-24T${iso}Z`);
+      const expiresAt = new Date('2026-12-24T10:00:00Z');
+      const phone = { browser: 'Chrome', os: 'Android' };
+      await store.createSession({ tokenHash: 'phone', therapistId: therapist.id, createdAt: at('08:00:00'), expiresAt, signOutHash: 'phone-out', device: phone });
+      await store.createSession({ tokenHash: 'laptop', therapistId: therapist.id, createdAt: at('09:00:00'), expiresAt, signOutHash: 'laptop-out' });
+      await store.createSession({ tokenHash: 'old', therapistId: therapist.id, createdAt: at('07:00:00'), expiresAt: at('07:30:00') });
+      await store.createSession({ tokenHash: 'theirs', therapistId: other.id, createdAt: at('08:00:00'), expiresAt });
+      await store.touchSession('phone', at('10:00:00'));
+      await store.touchSession('phone', at('09:30:00')); // a late, older touch does not move it back
+
+      const listed = await store.listSessions(therapist.id, at('11:00:00'));
+      expect(listed.map((session) => session.tokenHash)).toEqual(['phone', 'laptop']);
+      expect(listed[0]).toMatchObject({ device: phone, createdAt: at('08:00:00'), lastSeenAt: at('10:00:00') });
+      expect(listed[1]).toMatchObject({ device: { browser: null, os: null }, lastSeenAt: at('09:00:00') });
+      expect(new Set(listed.map((session) => session.id)).size).toBe(2);
+      expect((await store.findSession('phone', at('11:00:00')))?.id).toBe(listed[0]!.id);
+
+      await store.deleteSessionBySignOut('laptop-out');
+      expect(await store.findSession('laptop', at('11:00:00'))).toBeNull();
+      await store.createSession({ tokenHash: 'tablet', therapistId: therapist.id, createdAt: at('10:00:00'), expiresAt });
+      expect(await store.deleteOtherSessions(therapist.id, 'tablet')).toBeGreaterThanOrEqual(1);
+      expect((await store.listSessions(therapist.id, at('11:00:00'))).map((session) => session.tokenHash)).toEqual(['tablet']);
+      expect(await store.findSession('theirs', at('11:00:00'))).not.toBeNull();
+    });
+
+    it('counts failed sign-ins per key, forgets them after a quiet spell or a clear, and keeps known devices per therapist', async () => {
+      const at = (minute: number) => new Date(Date.UTC(2026, 10, 24, 10, minute));
+      expect(await store.loginFailures('address:1.2.3.4', at(0))).toBeNull();
+      expect(await store.recordLoginFailure('address:1.2.3.4', at(1), at(0))).toEqual({ failures: 1, lastFailureAt: at(1) });
+      expect(await store.recordLoginFailure('address:1.2.3.4', at(2), at(0))).toEqual({ failures: 2, lastFailureAt: at(2) });
+      await store.recordLoginFailure('account:a@example.com', at(2), at(0));
+      expect(await store.loginFailures('address:1.2.3.4', at(1))).toEqual({ failures: 2, lastFailureAt: at(2) });
+      // Quiet since minute 2: a failure that forgets everything up to minute 2 counts from one again.
+      expect(await store.loginFailures('address:1.2.3.4', at(2))).toBeNull();
+      expect(await store.recordLoginFailure('address:1.2.3.4', at(30), at(2))).toEqual({ failures: 1, lastFailureAt: at(30) });
+      await store.clearLoginFailures('address:1.2.3.4');
+      expect(await store.loginFailures('address:1.2.3.4', at(0))).toBeNull();
+
+      const therapist = aTherapist();
+      const other = aTherapist();
+      await store.createTherapist(therapist, 'hash', clock.tick());
+      await store.createTherapist(other, 'hash', clock.tick());
+      await store.rememberDevice('browser-1', therapist.id, at(50));
+      await store.rememberDevice('browser-2', therapist.id, at(50));
+      expect(await store.isKnownDevice('browser-1', therapist.id, at(40))).toBe(true);
+      expect(await store.isKnownDevice('browser-1', other.id, at(40))).toBe(false);
+      expect(await store.isKnownDevice('browser-1', therapist.id, at(50))).toBe(false);
+      await store.forgetDevices(therapist.id, 'browser-2');
+      expect(await store.isKnownDevice('browser-1', therapist.id, at(40))).toBe(false);
+      expect(await store.isKnownDevice('browser-2', therapist.id, at(40))).toBe(true);
+      await store.forgetDevices(therapist.id, null);
+      expect(await store.isKnownDevice('browser-2', therapist.id, at(40))).toBe(false);
+    });
+
     it("gives a therapist their profile, their visits in the window and those visits' clients, nothing else", async () => {
       const mine = aTherapist();
       const other = aTherapist();

@@ -24,10 +24,31 @@ export interface Store {
   getTherapist(id: string): Promise<Therapist | null>;
   findCredentials(email: string): Promise<{ therapistId: string; passwordHash: string } | null>;
 
+  /** Stores a new session under a public id of the store's making. */
   createSession(session: StoredSession): Promise<void>;
   /** The live session for this token hash, or null when unknown or expired. */
-  findSession(tokenHash: string, now: Date): Promise<StoredSession | null>;
+  findSession(tokenHash: string, now: Date): Promise<SessionInfo | null>;
   deleteSession(tokenHash: string): Promise<void>;
+  /** Ends the session whose sign-out token hashes to this, if any (a sign-out sent later, without the cookie). */
+  deleteSessionBySignOut(signOutHash: string): Promise<void>;
+  /** Ends every session of a therapist except the one with `keepTokenHash`; returns how many ended. */
+  deleteOtherSessions(therapistId: string, keepTokenHash: string): Promise<number>;
+  /** Records that a session was used at `at` (callers write it at most hourly). */
+  touchSession(tokenHash: string, at: Date): Promise<void>;
+  /** A therapist's live sessions, the most recently seen first. */
+  listSessions(therapistId: string, now: Date): Promise<SessionInfo[]>;
+
+  /** Adds a failed sign-in under `key`, counting from zero again when the last one is at or before `forgetBefore`. */
+  recordLoginFailure(key: string, at: Date, forgetBefore: Date): Promise<LoginFailures>;
+  /** The failures under `key` since `forgetBefore`, or null when there are none. */
+  loginFailures(key: string, forgetBefore: Date): Promise<LoginFailures | null>;
+  clearLoginFailures(key: string): Promise<void>;
+
+  /** Marks a browser (by the hash of its device cookie) as one where this therapist has signed in. */
+  rememberDevice(tokenHash: string, therapistId: string, expiresAt: Date): Promise<void>;
+  isKnownDevice(tokenHash: string, therapistId: string, now: Date): Promise<boolean>;
+  /** Forgets every known device of a therapist except `exceptTokenHash`. */
+  forgetDevices(therapistId: string, exceptTokenHash: string | null): Promise<void>;
 
   /** Office writes: the whole record changes, so every field takes `hlc`. */
   putClient(client: Client, hlc: string): Promise<void>;
@@ -92,6 +113,28 @@ export interface StoredSession {
   therapistId: string;
   createdAt: Date;
   expiresAt: Date;
+  /** Hash of the token the device keeps to end this session later without its cookie (a sign-out made offline). */
+  signOutHash?: string | null;
+  /** Browser and system read from the user agent at sign-in, so the therapist can tell devices apart. */
+  device?: DeviceLabel;
+}
+
+/** A session as a therapist sees it in the list of signed-in devices. */
+export interface SessionInfo extends StoredSession {
+  /** Public: names the session without letting anyone use it. */
+  id: string;
+  device: DeviceLabel;
+  lastSeenAt: Date;
+}
+
+export interface DeviceLabel {
+  browser: string | null;
+  os: string | null;
+}
+
+export interface LoginFailures {
+  failures: number;
+  lastFailureAt: Date;
 }
 
 export interface PullQuery {

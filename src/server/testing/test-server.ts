@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import { createApp } from '../app';
+import { createApp, type AppOptions } from '../app';
 import { hashPassword } from '../auth/passwords';
 import { openSqliteStore } from '../store/sqlite/sqlite-store';
 import type { Store } from '../store/store';
@@ -20,14 +20,30 @@ export interface TestServer {
 
 /** The real app on a real port with a real SQLite file in a temporary folder. */
 export async function startTestServer(
-  options: { now?: () => Date; needToKnowDays?: number; staticDir?: string; onUnexpectedError?: (error: unknown) => void } = {},
+  options: {
+    now?: () => Date;
+    needToKnowDays?: number;
+    staticDir?: string;
+    onUnexpectedError?: (error: unknown) => void;
+    trustProxy?: AppOptions['trustProxy'];
+    auth?: AppOptions['auth'];
+    /** Reopen this SQLite file (a restart) instead of a new one; the caller removes it. */
+    file?: string;
+  } = {},
 ): Promise<TestServer> {
-  const dir = await mkdtemp(join(tmpdir(), 'tournee-server-'));
-  const file = join(dir, 'test.sqlite');
+  const dir = options.file ? null : await mkdtemp(join(tmpdir(), 'tournee-server-'));
+  const file = options.file ?? join(dir!, 'test.sqlite');
   const now = options.now ?? (() => new Date());
   // One clock for the routes and the store (need to know is judged by the day it is).
   const store = openSqliteStore(file, { now, needToKnowDays: options.needToKnowDays });
-  const app = createApp({ store, now, staticDir: options.staticDir, onUnexpectedError: options.onUnexpectedError });
+  const app = createApp({
+    store,
+    now,
+    staticDir: options.staticDir,
+    onUnexpectedError: options.onUnexpectedError,
+    trustProxy: options.trustProxy,
+    auth: options.auth,
+  });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
   });
@@ -46,9 +62,12 @@ export async function startTestServer(
       return response.headers.getSetCookie()[0]!.split(';')[0]!;
     },
     async close() {
-      await new Promise((resolve) => server.close(resolve));
+      // Node 20 waits for keep-alive connections to time out (seconds) unless told to drop them.
+      const closed = new Promise((resolve) => server.close(resolve));
+      if ('closeAllConnections' in server) server.closeAllConnections();
+      await closed;
       await store.close();
-      await rm(dir, { recursive: true, force: true });
+      if (dir) await rm(dir, { recursive: true, force: true });
     },
   };
 }

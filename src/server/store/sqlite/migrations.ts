@@ -127,6 +127,33 @@ const MIGRATIONS: string[] = [
   ) STRICT, WITHOUT ROWID;
   CREATE INDEX revocations_by_therapist_seq ON revocations (therapist_id, seq);
   `,
+  /* 8: sign-in throttle and known devices that survive a restart; sessions a therapist can list and end */ `
+  CREATE TABLE login_failures (
+    key TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    last_failure_at INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX login_failures_by_age ON login_failures (last_failure_at);
+
+  CREATE TABLE known_devices (
+    token_hash TEXT NOT NULL,
+    therapist_id TEXT NOT NULL REFERENCES therapists(id),
+    expires_at INTEGER NOT NULL,
+    PRIMARY KEY (token_hash, therapist_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX known_devices_by_therapist ON known_devices (therapist_id);
+
+  ALTER TABLE sessions ADD COLUMN id TEXT;
+  UPDATE sessions SET id = lower(hex(randomblob(16)));
+  CREATE UNIQUE INDEX sessions_by_id ON sessions (id);
+  ALTER TABLE sessions ADD COLUMN sign_out_hash TEXT;
+  CREATE UNIQUE INDEX sessions_by_sign_out ON sessions (sign_out_hash);
+  ALTER TABLE sessions ADD COLUMN browser TEXT;
+  ALTER TABLE sessions ADD COLUMN os TEXT;
+  ALTER TABLE sessions ADD COLUMN last_seen_at INTEGER;
+  UPDATE sessions SET last_seen_at = created_at;
+  CREATE INDEX sessions_by_therapist ON sessions (therapist_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

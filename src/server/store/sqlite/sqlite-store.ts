@@ -5,7 +5,7 @@ import { CLINICAL_ENTITIES, type EntityName, type Mutation, type PushResult, typ
 import { SERVER_HLC_NODE } from '../../server-clock';
 import { decideMutation, type CreateContext, type CurrentRecord } from '../../sync/decide-mutation';
 import { NEED_TO_KNOW_DAYS_DEFAULT, needToKnowDates, type NeedToKnowDates } from '../../sync/need-to-know';
-import { MUTATION_LOG_KEEP, SERVER_ERROR_REASON, type PullQuery, type PushInput, type Store, type StoredSession } from '../store';
+import { MUTATION_LOG_KEEP, SERVER_ERROR_REASON, type PullQuery, type PushInput, type SessionInfo, type Store, type StoredSession } from '../store';
 import { openSqliteDatabase } from './sqlite-database';
 
 interface RecordRow {
@@ -67,14 +67,38 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     `SELECT id AS therapistId, password_hash AS passwordHash FROM therapists WHERE email = ?`,
   );
   const insertSession = db.prepare(
-    `INSERT INTO sessions (token_hash, therapist_id, created_at, expires_at) VALUES (?, ?, ?, ?)`,
+    `INSERT INTO sessions (token_hash, therapist_id, created_at, expires_at, id, sign_out_hash, browser, os, last_seen_at)
+     VALUES (@tokenHash, @therapistId, @createdAt, @expiresAt, @id, @signOutHash, @browser, @os, @createdAt)`,
   );
-  const selectSession = db.prepare<[string, number], { therapistId: string; createdAt: number; expiresAt: number }>(
-    `SELECT therapist_id AS therapistId, created_at AS createdAt, expires_at AS expiresAt
-       FROM sessions WHERE token_hash = ? AND expires_at > ?`,
+  const sessionColumns = `token_hash AS tokenHash, therapist_id AS therapistId, created_at AS createdAt, expires_at AS expiresAt,
+    id, sign_out_hash AS signOutHash, browser, os, last_seen_at AS lastSeenAt`;
+  const selectSession = db.prepare<[string, number], SessionRow>(`SELECT ${sessionColumns} FROM sessions WHERE token_hash = ? AND expires_at > ?`);
+  const selectSessionsOf = db.prepare<[string, number], SessionRow>(
+    `SELECT ${sessionColumns} FROM sessions WHERE therapist_id = ? AND expires_at > ? ORDER BY last_seen_at DESC, created_at DESC`,
   );
   const removeSession = db.prepare(`DELETE FROM sessions WHERE token_hash = ?`);
+  const removeSessionBySignOut = db.prepare(`DELETE FROM sessions WHERE sign_out_hash = ?`);
+  const removeOtherSessions = db.prepare(`DELETE FROM sessions WHERE therapist_id = ? AND token_hash <> ?`);
+  const updateLastSeen = db.prepare(`UPDATE sessions SET last_seen_at = max(last_seen_at, ?) WHERE token_hash = ?`);
   const removeExpiredSessions = db.prepare(`DELETE FROM sessions WHERE expires_at <= ?`);
+  const upsertLoginFailure = db.prepare<{ key: string; at: number }, { failures: number; lastFailureAt: number }>(
+    `INSERT INTO login_failures (key, failures, last_failure_at) VALUES (@key, 1, @at)
+     ON CONFLICT (key) DO UPDATE SET failures = failures + 1, last_failure_at = max(last_failure_at, @at)
+     RETURNING failures, last_failure_at AS lastFailureAt`,
+  );
+  const selectLoginFailures = db.prepare<[string, number], { failures: number; lastFailureAt: number }>(
+    `SELECT failures, last_failure_at AS lastFailureAt FROM login_failures WHERE key = ? AND last_failure_at > ?`,
+  );
+  const removeLoginFailures = db.prepare(`DELETE FROM login_failures WHERE key = ?`);
+  const removeStaleLoginFailures = db.prepare(`DELETE FROM login_failures WHERE last_failure_at <= ?`);
+  const upsertKnownDevice = db.prepare(
+    `INSERT INTO known_devices (token_hash, therapist_id, expires_at) VALUES (?, ?, ?)
+     ON CONFLICT (token_hash, therapist_id) DO UPDATE SET expires_at = excluded.expires_at`,
+  );
+  const selectKnownDevice = db.prepare<[string, string, number], { known: number }>(
+    `SELECT 1 AS known FROM known_devices WHERE token_hash = ? AND therapist_id = ? AND expires_at > ?`,
+  );
+  const removeKnownDevices = db.prepare(`DELETE FROM known_devices WHERE therapist_id = ? AND token_hash IS NOT ?`);
   const upsertClient = db.prepare(
     `INSERT INTO clients (id, data, hlc, seq) VALUES (@id, @data, @hlc, @seq)
      ON CONFLICT (id) DO UPDATE SET data = excluded.data, hlc = excluded.hlc, seq = excluded.seq`,
@@ -347,7 +371,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     if (item.mutationId <= last - MUTATION_LOG_KEEP) return { mutationId: item.mutationId, status: 'applied' };
 
     let result: PushResult;
-    let holding: CurrentRecord | null = null;
+    let holding: { id: string; record: CurrentRecord } | null = null;
     if ('invalid' in item) {
       result = { mutationId: item.mutationId, status: 'rejected', code: 'invalid', reason: item.invalid };
     } else {
@@ -399,7 +423,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
           });
         } else if (decision.changed && mutation.entity === 'sessionRecord' && current) {
           // Held until the push's end (heldRecords), once the change and its log row are written.
-          holding = { ownerId: current.ownerId, data: decision.data, hlc: decision.hlc };
+          holding = { id: mutation.id, record: { ownerId: current.ownerId, data: decision.data, hlc: decision.hlc } };
         } else if (decision.changed) {
           // An update, or a create merged into the record another device created first.
           const update =
@@ -436,7 +460,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     }
     logResult(push, item, result);
     // Last, so that a throw above (rolled back with its savepoint) leaves the held copy as it was.
-    if (holding) heldRecords.set(item.mutation.id, holding);
+    if (holding) heldRecords.set(holding.id, holding.record);
     return result;
   }
 
@@ -571,7 +595,16 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       return selectCredentials.get(email.toLowerCase()) ?? null;
     },
     async createSession(session: StoredSession) {
-      insertSession.run(session.tokenHash, session.therapistId, session.createdAt.getTime(), session.expiresAt.getTime());
+      insertSession.run({
+        tokenHash: session.tokenHash,
+        therapistId: session.therapistId,
+        createdAt: session.createdAt.getTime(),
+        expiresAt: session.expiresAt.getTime(),
+        id: uuidv7(session.createdAt.getTime()),
+        signOutHash: session.signOutHash ?? null,
+        browser: session.device?.browser ?? null,
+        os: session.device?.os ?? null,
+      });
     },
     async findSession(tokenHash, now) {
       const row = selectSession.get(tokenHash, now.getTime());
@@ -579,10 +612,46 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         removeExpiredSessions.run(now.getTime());
         return null;
       }
-      return { tokenHash, therapistId: row.therapistId, createdAt: new Date(row.createdAt), expiresAt: new Date(row.expiresAt) };
+      return toSessionInfo(row);
     },
     async deleteSession(tokenHash) {
       removeSession.run(tokenHash);
+    },
+    async deleteSessionBySignOut(signOutHash) {
+      removeSessionBySignOut.run(signOutHash);
+    },
+    async deleteOtherSessions(therapistId, keepTokenHash) {
+      return removeOtherSessions.run(therapistId, keepTokenHash).changes;
+    },
+    async touchSession(tokenHash, at) {
+      updateLastSeen.run(at.getTime(), tokenHash);
+    },
+    async listSessions(therapistId, now) {
+      return selectSessionsOf.all(therapistId, now.getTime()).map(toSessionInfo);
+    },
+    async recordLoginFailure(key, at, forgetBefore) {
+      return db.transaction(() => {
+        // Stale counts go first, so the upsert below starts this key from one after a quiet spell.
+        removeStaleLoginFailures.run(forgetBefore.getTime());
+        const row = upsertLoginFailure.get({ key, at: at.getTime() })!;
+        return { failures: row.failures, lastFailureAt: new Date(row.lastFailureAt) };
+      })();
+    },
+    async loginFailures(key, forgetBefore) {
+      const row = selectLoginFailures.get(key, forgetBefore.getTime());
+      return row ? { failures: row.failures, lastFailureAt: new Date(row.lastFailureAt) } : null;
+    },
+    async clearLoginFailures(key) {
+      removeLoginFailures.run(key);
+    },
+    async rememberDevice(tokenHash, therapistId, expiresAt) {
+      upsertKnownDevice.run(tokenHash, therapistId, expiresAt.getTime());
+    },
+    async isKnownDevice(tokenHash, therapistId, now) {
+      return selectKnownDevice.get(tokenHash, therapistId, now.getTime()) !== undefined;
+    },
+    async forgetDevices(therapistId, exceptTokenHash) {
+      removeKnownDevices.run(therapistId, exceptTokenHash);
     },
     async putClient(client: Client, hlc: string) {
       db.transaction(() => {
@@ -626,6 +695,31 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     async close() {
       db.close();
     },
+  };
+}
+
+interface SessionRow {
+  tokenHash: string;
+  therapistId: string;
+  createdAt: number;
+  expiresAt: number;
+  id: string;
+  signOutHash: string | null;
+  browser: string | null;
+  os: string | null;
+  lastSeenAt: number;
+}
+
+function toSessionInfo(row: SessionRow): SessionInfo {
+  return {
+    tokenHash: row.tokenHash,
+    therapistId: row.therapistId,
+    createdAt: new Date(row.createdAt),
+    expiresAt: new Date(row.expiresAt),
+    id: row.id,
+    signOutHash: row.signOutHash,
+    device: { browser: row.browser, os: row.os },
+    lastSeenAt: new Date(row.lastSeenAt),
   };
 }
 

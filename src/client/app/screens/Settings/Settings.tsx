@@ -10,6 +10,7 @@ import { UnreadableRecords } from './UnreadableRecords';
 import { useLiveQuery } from '../../use-live-query';
 import { useScreenFocus } from '../../use-screen-focus';
 import { RoadSettingsCard } from './RoadSettingsCard';
+import { SignedInDevices } from './SignedInDevices';
 
 const CHOICES: (Locale | null)[] = [null, 'fr', 'en'];
 
@@ -92,6 +93,8 @@ export function Settings({ workspace }: { workspace: Workspace }) {
           </button>
         )}
       </section>
+
+      <SignedInDevices />
 
       {refusals.length > 0 && (
         <section class="card card--alert" aria-labelledby="refusals-title">

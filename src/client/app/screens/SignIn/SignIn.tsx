@@ -20,6 +20,7 @@ export function SignIn() {
       // The typed email and password stay in the form: nothing is cleared on failure.
       if (failure instanceof ApiRequestError && (failure.status === 401 || failure.status === 422)) error.value = m.invalid;
       else if (failure instanceof ApiRequestError && failure.status === 429) error.value = m.tooMany;
+      else if (failure instanceof ApiRequestError && failure.status === 503) error.value = m.busy;
       else if (failure instanceof NetworkError) error.value = m.offline;
       else if (failure instanceof ApiRequestError) error.value = m.failed(failure.message);
       else error.value = m.invalid;
