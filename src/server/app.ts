@@ -1,10 +1,13 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
+import { MAX_BODY_BYTES } from '../shared/api';
 import { PROTOCOL_VERSION } from '../shared/protocol';
 import { authRoutes } from './auth/auth-routes';
 import { requireSession } from './auth/require-session';
 import type { AppEnv, ServerDeps } from './env';
 import { ApiError, sendError } from './http/api-error';
+import { payloadTooLarge } from './http/read-json';
 import { securityHeaders } from './http/security-headers';
 import { loadStaticFiles, serveStaticFiles } from './http/static-files';
 import { officeRoutes } from './office/office-routes';
@@ -29,6 +32,11 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.use(securityHeaders({ tileOrigins: options.tileOrigins ?? [], connectOrigins: routingOrigin ? [routingOrigin] : [] }));
 
   const api = new Hono<AppEnv>();
+  // Reads a body chunk by chunk and stops at the limit, chunked or not (a
+  // Content-Length over it is refused unread): the server never holds more
+  // than MAX_BODY_BYTES of one request. What the client still sends is
+  // drained briefly by @hono/node-server, then its connection is closed.
+  api.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => Promise.reject(payloadTooLarge()) }));
   api.use(compress());
   api.use(async (c, next) => {
     await next();

@@ -2,10 +2,14 @@ import type { Context } from 'hono';
 import * as v from 'valibot';
 import { MAX_BODY_BYTES } from '../../shared/api';
 import { ApiError } from './api-error';
+import { MAX_JSON_DEPTH, findPrototypeKey, nestsDeeperThan } from './json-shape';
 
 /**
  * The request body, parsed and validated against a shared schema. Every way a
  * body can be wrong ends as a 4xx ApiError with a message a developer can act on.
+ * The body arrives already bounded (limitBody in app.ts stops reading at
+ * MAX_BODY_BYTES, chunked or not); the value returned is valibot's output,
+ * never the raw parse.
  */
 export async function readJson<S extends v.GenericSchema>(c: Context, schema: S): Promise<v.InferOutput<S>> {
   const type = c.req.header('content-type') ?? '';
@@ -13,17 +17,26 @@ export async function readJson<S extends v.GenericSchema>(c: Context, schema: S)
     throw new ApiError(415, 'unsupported_media_type', 'Send the body as JSON with Content-Type: application/json.');
   }
   const declared = Number(c.req.header('content-length') ?? 0);
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  if (declared > MAX_BODY_BYTES) throw payloadTooLarge();
 
   const buffer = await c.req.arrayBuffer();
-  if (buffer.byteLength > MAX_BODY_BYTES) throw tooLarge();
+  if (buffer.byteLength > MAX_BODY_BYTES) throw payloadTooLarge();
 
   let body: unknown;
   try {
-    body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(buffer));
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+    if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+      throw new ApiError(400, 'bad_json', `The body nests objects or arrays deeper than ${MAX_JSON_DEPTH} levels.`);
+    }
+    body = JSON.parse(text);
   } catch (error) {
+    if (error instanceof ApiError) throw error;
     const detail = error instanceof Error ? error.message : String(error);
     throw new ApiError(400, 'bad_json', `The body is not valid JSON: ${detail}`);
+  }
+  const prototypeKey = findPrototypeKey(body);
+  if (prototypeKey) {
+    throw new ApiError(400, 'bad_json', `The body has a key named like an object's prototype (${prototypeKey}); such keys are refused.`);
   }
 
   const result = v.safeParse(schema, body);
@@ -39,6 +52,7 @@ export async function readJson<S extends v.GenericSchema>(c: Context, schema: S)
   return result.output;
 }
 
-function tooLarge(): ApiError {
+/** The answer to a body over MAX_BODY_BYTES, however it was sent. */
+export function payloadTooLarge(): ApiError {
   return new ApiError(413, 'payload_too_large', `The body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB.`);
 }

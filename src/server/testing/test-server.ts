@@ -1,10 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
 import { createApp } from '../app';
 import { hashPassword } from '../auth/passwords';
+import { startHttpServer, type HttpLimits } from '../http/start-http-server';
 import { openSqliteStore } from '../store/sqlite/sqlite-store';
 import type { Store } from '../store/store';
 
@@ -20,16 +19,14 @@ export interface TestServer {
 
 /** The real app on a real port with a real SQLite file in a temporary folder. */
 export async function startTestServer(
-  options: { now?: () => Date; staticDir?: string; onUnexpectedError?: (error: unknown) => void } = {},
+  options: { now?: () => Date; staticDir?: string; onUnexpectedError?: (error: unknown) => void; limits?: Partial<HttpLimits> } = {},
 ): Promise<TestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'tournee-server-'));
   const file = join(dir, 'test.sqlite');
   const store = openSqliteStore(file);
   const app = createApp({ store, now: options.now ?? (() => new Date()), staticDir: options.staticDir, onUnexpectedError: options.onUnexpectedError });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { server, port } = await startHttpServer(app, { port: 0, hostname: '127.0.0.1', limits: options.limits });
+  const url = `http://127.0.0.1:${port}`;
   return {
     url,
     store,
