@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import * as v from 'valibot';
 import { MAX_BODY_BYTES } from '../../shared/api';
 import { ApiError } from './api-error';
+import { clipText } from './clip-text';
 import { MAX_JSON_DEPTH, findPrototypeKey, nestsDeeperThan } from './json-shape';
 
 /**
@@ -41,16 +42,20 @@ export async function readJson<S extends v.GenericSchema>(c: Context, schema: S)
 
   const result = v.safeParse(schema, body);
   if (!result.success) {
-    const issues = result.issues.map((issue) => ({
-      path: v.getDotPath(issue) ?? '(body)',
+    // The first few issues say what is wrong; a body with thousands would get them all back.
+    const issues = result.issues.slice(0, MAX_ISSUES).map((issue) => ({
+      path: clipText(v.getDotPath(issue) ?? '(body)', 200),
       // valibot words a missing key as "Invalid key: Expected …"; say what a person would.
-      message: issue.input === undefined && issue.kind === 'schema' ? 'is required' : issue.message,
+      message: issue.input === undefined && issue.kind === 'schema' ? 'is required' : clipText(issue.message, 300),
     }));
-    const summary = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
+    const more = result.issues.length - issues.length;
+    const summary = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ') + (more > 0 ? `; and ${more} more` : '');
     throw new ApiError(422, 'invalid_request', `The request is not valid: ${summary}`, issues);
   }
   return result.output;
 }
+
+const MAX_ISSUES = 20;
 
 /** The answer to a body over MAX_BODY_BYTES, however it was sent. */
 export function payloadTooLarge(): ApiError {

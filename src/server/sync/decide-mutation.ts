@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { isEditable } from '../../shared/editable-fields';
-import { ENTITY_SCHEMAS, MAX_MUTATION_BYTES, mutationBytes, type Mutation } from '../../shared/protocol';
+import { ENTITY_SCHEMAS, MAX_MUTATION_BYTES, mutationBytes, type EntityName, type Mutation } from '../../shared/protocol';
 import { decideCreate, type CreateContext } from './decide-create';
 import { reject, type CurrentRecord, type Decision } from './decision';
 import { mergeFields } from './merge-fields';
@@ -18,6 +18,8 @@ export interface DecisionContext {
   current: CurrentRecord | null;
   /** For a create: what the records it points to look like. */
   create?: CreateContext;
+  /** For a create: the entity of another kind that already has this id, if any (ids are unique across entities). */
+  idUsedBy?: EntityName | null;
 }
 
 /**
@@ -25,10 +27,13 @@ export interface DecisionContext {
  * that every store applies it the same way. Field by field merging is in
  * merge-fields.ts; creates in decide-create.ts; signatures in signing.ts.
  */
-export function decideMutation(mutation: Mutation, { therapistId, protocolVersion, current, create }: DecisionContext): Decision {
+export function decideMutation(mutation: Mutation, { therapistId, protocolVersion, current, create, idUsedBy }: DecisionContext): Decision {
   // The device refuses such a change before queueing it; this is defence in depth.
   if (mutationBytes(mutation) > MAX_MUTATION_BYTES) {
     return reject('too_large', `This change is larger than the ${Math.floor(MAX_MUTATION_BYTES / 1024)} KB one change may take.`, false);
+  }
+  if (mutation.op === 'create' && idUsedBy) {
+    return reject('invalid', `This id is already used by a ${idUsedBy}; a new record needs an id of its own.`, false);
   }
   if (mutation.op === 'create') return decideCreate(mutation, therapistId, protocolVersion, current, create);
   if (!current) return reject('not_found', 'This record is not on the server (it may have been removed by the office).', false);
@@ -50,5 +55,10 @@ export function decideMutation(mutation: Mutation, { therapistId, protocolVersio
   const candidate = v.safeParse(ENTITY_SCHEMAS[mutation.entity], { ...current.data, ...mutation.fields });
   if (!candidate.success) return reject('invalid', `The new value is not valid: ${v.summarize(candidate.issues)}`);
 
-  return { kind: 'applied', ...mergeFields(mutation.entity, current, mutation) };
+  // What is stored is what passed validation, valibot's output, never the raw
+  // fields: a record schema skips keys it cannot check (__proto__), which
+  // would otherwise ride through into the stored value.
+  const validated = candidate.output as Record<string, unknown>;
+  const validFields = Object.fromEntries(fields.map((field) => [field, validated[field]]));
+  return { kind: 'applied', ...mergeFields(mutation.entity, current, { ...mutation, fields: validFields }) };
 }
