@@ -1,13 +1,11 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
-import { MAX_BODY_BYTES } from '../shared/api';
 import { PROTOCOL_VERSION } from '../shared/protocol';
 import { authRoutes } from './auth/auth-routes';
 import { requireSession } from './auth/require-session';
 import type { AppEnv, ServerDeps } from './env';
 import { ApiError, sendError } from './http/api-error';
-import { payloadTooLarge } from './http/read-json';
+import { boundedBody } from './http/bounded-body';
 import { securityHeaders } from './http/security-headers';
 import { loadStaticFiles, serveStaticFiles } from './http/static-files';
 import { officeRoutes } from './office/office-routes';
@@ -30,13 +28,9 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   const routingOrigin = options.mapConfig?.routingUrl ? new URL(options.mapConfig.routingUrl).origin : null;
   app.use(securityHeaders({ tileOrigins: options.tileOrigins ?? [], connectOrigins: routingOrigin ? [routingOrigin] : [] }));
+  app.use(boundedBody());
 
   const api = new Hono<AppEnv>();
-  // Reads a body chunk by chunk and stops at the limit, chunked or not (a
-  // Content-Length over it is refused unread): the server never holds more
-  // than MAX_BODY_BYTES of one request. What the client still sends is
-  // drained briefly by @hono/node-server, then its connection is closed.
-  api.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => Promise.reject(payloadTooLarge()) }));
   api.use(compress());
   api.use(async (c, next) => {
     await next();

@@ -8,7 +8,7 @@ import { MAX_JSON_DEPTH, findPrototypeKey, nestsDeeperThan } from './json-shape'
 /**
  * The request body, parsed and validated against a shared schema. Every way a
  * body can be wrong ends as a 4xx ApiError with a message a developer can act on.
- * The body arrives already bounded (limitBody in app.ts stops reading at
+ * The body arrives already read and bounded (bounded-body.ts stops at
  * MAX_BODY_BYTES, chunked or not); the value returned is valibot's output,
  * never the raw parse.
  */

@@ -1,0 +1,37 @@
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { MAX_BODY_BYTES } from '../../shared/api';
+import { ApiError } from './api-error';
+import { payloadTooLarge } from './read-json';
+
+/**
+ * Every request body is read, whole and bounded, before anything answers.
+ *
+ * Bounded: hono's bodyLimit reads a body chunk by chunk and stops at
+ * MAX_BODY_BYTES, chunked or not (a Content-Length over it is refused
+ * unread), so the server never holds more than that of one request; what
+ * the client still sends is drained briefly by @hono/node-server, then its
+ * connection is closed.
+ *
+ * Whole: an answer sent before the body is read (a 401, a 404) leaves bytes
+ * unread when Node closes the connection, which resets it, and the client
+ * may lose the answer to the reset: a phone whose session expired would see
+ * a network failure instead of "sign in again". Routes read the body from
+ * hono's cache afterwards.
+ */
+export function boundedBody(): MiddlewareHandler {
+  const limit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => Promise.reject(payloadTooLarge()) });
+  return async (c, next) => {
+    try {
+      await limit(c, async () => {
+        if (c.req.raw.body) await c.req.arrayBuffer();
+      });
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      // The client went away, or was cut off by the request time limit: nobody is left to
+      // read an answer, but the request ends as a 4xx, not as an error of the server's.
+      throw new ApiError(400, 'invalid_request', `The body could not be read to its end: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    await next();
+  };
+}
