@@ -102,11 +102,19 @@ export function send(port: number, request: FuzzRequest, deadlineMs: number): Pr
       error = cause.code ?? cause.message;
       finish(null);
     });
+    // As a browser does: once the server has answered, stop sending (it will not read the rest),
+    // so the answer is read rather than lost to a write on a closed connection.
+    const writeUntilAnswered = (body: Buffer, at = 0) => {
+      while (at < body.length && received.length === 0 && !socket.destroyed) {
+        const piece = body.subarray(at, (at += 65536));
+        if (!socket.write(piece)) return void socket.once('drain', () => writeUntilAnswered(body, at));
+      }
+    };
     socket.on('connect', () => {
       const body = request.body ?? Buffer.alloc(0);
       if (request.delivery === 'raw') return void socket.end(body);
       if (request.delivery !== 'slow-raw') socket.write(head(request, port));
-      if (request.delivery === 'whole') return void socket.write(body);
+      if (request.delivery === 'whole') return void writeUntilAnswered(body);
       if (request.delivery === 'chunked') {
         const pieces = Math.max(1, Math.ceil(body.length / 65536));
         for (let i = 0; i < pieces; i++) {

@@ -5,7 +5,8 @@ import { ApiError } from './api-error';
 import { payloadTooLarge } from './read-json';
 
 /**
- * Every request body is read, whole and bounded, before anything answers.
+ * Every request body is read here, whole and bounded, before anything else
+ * runs; routes read it from hono's cache afterwards.
  *
  * Bounded: hono's bodyLimit reads a body chunk by chunk and stops at
  * MAX_BODY_BYTES, chunked or not (a Content-Length over it is refused
@@ -13,11 +14,9 @@ import { payloadTooLarge } from './read-json';
  * the client still sends is drained briefly by @hono/node-server, then its
  * connection is closed.
  *
- * Whole: an answer sent before the body is read (a 401, a 404) leaves bytes
- * unread when Node closes the connection, which resets it, and the client
- * may lose the answer to the reset: a phone whose session expired would see
- * a network failure instead of "sign in again". Routes read the body from
- * hono's cache afterwards.
+ * Whole, in one place: a body the client abandons half-way (it went away,
+ * or the request time limit cut it off) ends here as a 4xx, wherever the
+ * request was going, instead of failing inside a route as a 500.
  */
 export function boundedBody(): MiddlewareHandler {
   const limit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => Promise.reject(payloadTooLarge()) });
