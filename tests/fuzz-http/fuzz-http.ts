@@ -17,7 +17,8 @@
  * Options (or env): --requests N (FUZZ_HTTP_REQUESTS, default 10000),
  * --seed S (FUZZ_HTTP_SEED, default 1), --only I (FUZZ_HTTP_ONLY: send
  * request I alone, to replay it), --concurrency C (FUZZ_HTTP_CONCURRENCY, 4),
- * --max-seconds T (FUZZ_HTTP_MAX_SECONDS, 900).
+ * --max-seconds T (FUZZ_HTTP_MAX_SECONDS, 900); FUZZ_HTTP_SERVER names
+ * another server bundle (an older build, to see what the fuzz finds in it).
  */
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -133,7 +134,7 @@ function table(counts: Map<string, number>): string {
 }
 
 async function main(): Promise<number> {
-  const server = await startFuzzServer();
+  const server = await startFuzzServer(process.env.FUZZ_HTTP_SERVER);
   const started = performance.now();
   const statuses = new Map<string, number>();
   const kinds = new Map<string, number>();

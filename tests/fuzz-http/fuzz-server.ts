@@ -26,10 +26,10 @@ export interface FuzzServer {
   cleanup(): Promise<void>;
 }
 
-/** The built server (dist/server/main.js) in a process of its own, on a free loopback port, with a fresh data folder. */
-export async function startFuzzServer(): Promise<FuzzServer> {
+/** The built server (`script`, dist/server/main.js by default) in a process of its own, on a free loopback port, with a fresh data folder. */
+export async function startFuzzServer(script = 'dist/server/main.js'): Promise<FuzzServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'tournee-fuzz-http-'));
-  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', 'dist/server/main.js'], {
+  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', script], {
     env: {
       ...process.env,
       PORT: '0',
