@@ -19,7 +19,15 @@ import { payloadTooLarge } from './read-json';
  * request was going, instead of failing inside a route as a 500.
  */
 export function boundedBody(): MiddlewareHandler {
-  const limit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => Promise.reject(payloadTooLarge()) });
+  const limit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => {
+      // The rest of the body stays unread, so this connection cannot carry another request:
+      // say so, or a client reusing it would lose its next request to the close.
+      c.header('Connection', 'close');
+      return Promise.reject(payloadTooLarge());
+    },
+  });
   return async (c, next) => {
     try {
       await limit(c, async () => {

@@ -112,4 +112,20 @@ describe('chunked bodies', () => {
     expect(status).toBe(413);
     expect(body.error).toBe('payload_too_large');
   });
+
+  it('over the limit close the connection, which no longer carries a request, and say so', async () => {
+    const huge = JSON.stringify({ email: 'a@example.com', password: 'x'.repeat(MAX_BODY_BYTES) });
+    for (const body of [huge, chunked(huge, 40)]) {
+      const response = await fetch(`${day.server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+        ...(typeof body === 'string' ? {} : { duplex: 'half' }),
+      } as RequestInit);
+      expect(response.status).toBe(413);
+      expect(response.headers.get('connection')).toBe('close');
+      // The next request, on whatever connection the client picks, is served.
+      expect((await fetch(`${day.server.url}/api/health`)).status).toBe(200);
+    }
+  });
 });
