@@ -6,6 +6,7 @@ import { requireSession } from './auth/require-session';
 import type { AppEnv, ServerDeps } from './env';
 import { ApiError, sendError } from './http/api-error';
 import { clientInfo, type TrustedProxies } from './http/client-address';
+import { boundedBody } from './http/bounded-body';
 import { securityHeaders } from './http/security-headers';
 import { loadStaticFiles, serveStaticFiles } from './http/static-files';
 import { officeRoutes } from './office/office-routes';
@@ -33,6 +34,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   const routingOrigin = options.mapConfig?.routingUrl ? new URL(options.mapConfig.routingUrl).origin : null;
   app.use(clientInfo(options.trustProxy ?? null));
   app.use(securityHeaders({ tileOrigins: options.tileOrigins ?? [], connectOrigins: routingOrigin ? [routingOrigin] : [] }));
+  app.use(boundedBody());
 
   const api = new Hono<AppEnv>();
   api.use(compress());

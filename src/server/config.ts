@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NEED_TO_KNOW_DAYS_DEFAULT } from './sync/need-to-know';
 import { parseTrustProxy, type TrustedProxies } from './http/client-address';
+import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './http/start-http-server';
 
 export interface ServerConfig {
   port: number;
@@ -27,6 +28,8 @@ export interface ServerConfig {
    * address counts, and only a direct https connection is https.
    */
   trustProxy: TrustedProxies | null;
+  /** Time limits on a client's headers, body and idle connection (HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS). */
+  httpLimits: HttpLimits;
 }
 
 const OSM_TILES = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
@@ -55,7 +58,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     routingUrl: env.ROUTING_URL || null,
     needToKnowDays,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    httpLimits: {
+      headersTimeoutMs: milliseconds(env, 'HEADERS_TIMEOUT_MS', DEFAULT_HTTP_LIMITS.headersTimeoutMs),
+      requestTimeoutMs: milliseconds(env, 'REQUEST_TIMEOUT_MS', DEFAULT_HTTP_LIMITS.requestTimeoutMs),
+      keepAliveTimeoutMs: milliseconds(env, 'KEEP_ALIVE_TIMEOUT_MS', DEFAULT_HTTP_LIMITS.keepAliveTimeoutMs),
+    },
   };
+}
+
+function milliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = Number(env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of milliseconds, not "${env[name]}"`);
+  return value;
 }
 
 /** The origin of a tile URL template, for the Content-Security-Policy. */

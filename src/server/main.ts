@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
 import { calendarDateIn } from '../shared/calendar';
 import { createHlcClock } from '../shared/hlc';
 import { createApp } from './app';
 import { readConfig, tileOrigin } from './config';
+import { startHttpServer } from './http/start-http-server';
 import { seedDemoDay } from './seed/demo-day';
 import { SERVER_HLC_NODE } from './server-clock';
 import { openSqliteStore } from './store/sqlite/sqlite-store';
@@ -35,11 +35,10 @@ const app = createApp({
   trustProxy: config.trustProxy,
 });
 
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-  console.log(`Tournée is running at http://localhost:${info.port}`);
-  console.log(`Demo sign-in: ${config.demoEmail} / ${config.demoPassword}`);
-  console.log(`Office (safety view, GET /api/office/overdue): ${config.officeEmail} / ${config.officePassword}`);
-});
+const { server, port } = await startHttpServer(app, { port: config.port, hostname: config.host, limits: config.httpLimits });
+console.log(`Tournée is running at http://localhost:${port}`);
+console.log(`Demo sign-in: ${config.demoEmail} / ${config.demoPassword}`);
+console.log(`Office (safety view, GET /api/office/overdue): ${config.officeEmail} / ${config.officePassword}`);
 
 function shutdown() {
   server.close(() => void store.close().then(() => process.exit(0)));

@@ -110,7 +110,7 @@ export const SyncRecordSchema = v.variant('deleted', [
 ]);
 
 export const PullRequestSchema = v.object({
-  protocolVersion: v.pipe(v.number(), v.integer()),
+  protocolVersion: v.pipe(v.number(), v.safeInteger()),
   /** Opaque; absent on a first pull. */
   cursor: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(200)))),
   limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(PULL_PAGE_MAX))),
@@ -168,7 +168,8 @@ export function mutationBytes(mutation: unknown): number {
  * the field meanwhile, and free text becomes a conflict instead of a loss.
  */
 export const MutationSchema = v.object({
-  mutationId: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  /** A safe integer: beyond 2^53 JSON numbers lose digits, and SQLite cannot store them as integers. */
+  mutationId: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
   entity: v.picklist(ENTITY_NAMES),
   id: IdSchema,
   /** `create` carries the whole new record; `update` only the fields that changed. */
@@ -185,12 +186,12 @@ export type Mutation = v.InferOutput<typeof MutationSchema>;
  * blocks the device's other changes.
  */
 export const PushRequestSchema = v.object({
-  protocolVersion: v.pipe(v.number(), v.integer()),
+  protocolVersion: v.pipe(v.number(), v.safeInteger()),
   deviceId: IdSchema,
-  /** The device's wall clock when it sent the push, to catch a phone set to the wrong time. */
-  deviceTime: v.number(),
+  /** The device's wall clock when it sent the push (ms since 1970), to catch a phone set to the wrong time. */
+  deviceTime: v.pipe(v.number(), v.safeInteger()),
   mutations: v.pipe(
-    v.array(v.looseObject({ mutationId: v.pipe(v.number(), v.integer(), v.minValue(1)) })),
+    v.array(v.looseObject({ mutationId: v.pipe(v.number(), v.safeInteger(), v.minValue(1)) })),
     v.maxLength(PUSH_BATCH_MAX),
   ),
 });

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { isEditable } from '../../shared/editable-fields';
-import { ENTITY_SCHEMAS, MAX_MUTATION_BYTES, mutationBytes, type Mutation } from '../../shared/protocol';
+import { ENTITY_SCHEMAS, MAX_MUTATION_BYTES, mutationBytes, type EntityName, type Mutation } from '../../shared/protocol';
 import { decideCreate, type CreateContext } from './decide-create';
 import { notFound, reject, type CurrentRecord, type Decision } from './decision';
 import { mergeFields } from './merge-fields';
@@ -21,6 +21,8 @@ export interface DecisionContext {
   receivedAt: Date;
   /** For a create: what the records it points to look like. */
   create?: CreateContext;
+  /** For a create: the entity of another kind that already has this id, if any (ids are unique across entities). */
+  idUsedBy?: EntityName | null;
 }
 
 /**
@@ -29,10 +31,13 @@ export interface DecisionContext {
  * merge-fields.ts; creates in decide-create.ts; signatures in signing.ts;
  * a visit's status machine in visit-rules.ts.
  */
-export function decideMutation(mutation: Mutation, { therapistId, protocolVersion, current, receivedAt, create }: DecisionContext): Decision {
+export function decideMutation(mutation: Mutation, { therapistId, protocolVersion, current, receivedAt, create, idUsedBy }: DecisionContext): Decision {
   // The device refuses such a change before queueing it; this is defence in depth.
   if (mutationBytes(mutation) > MAX_MUTATION_BYTES) {
     return reject('too_large', `This change is larger than the ${Math.floor(MAX_MUTATION_BYTES / 1024)} KB one change may take.`, false);
+  }
+  if (mutation.op === 'create' && idUsedBy) {
+    return reject('invalid', 'This id is already taken by another record; a new record needs an id of its own.', false);
   }
   if (mutation.op === 'create') return decideCreate(mutation, { therapistId, protocolVersion, current, receivedAt }, create);
   if (!current || current.ownerId !== therapistId) return notFound();
@@ -53,6 +58,11 @@ export function decideMutation(mutation: Mutation, { therapistId, protocolVersio
   const candidate = v.safeParse(ENTITY_SCHEMAS[mutation.entity], { ...current.data, ...mutation.fields });
   if (!candidate.success) return reject('invalid', `The new value is not valid: ${v.summarize(candidate.issues)}`);
 
-  if (mutation.entity === 'visit') return decideVisitUpdate(mutation, current, receivedAt);
-  return { kind: 'applied', ...mergeFields(mutation.entity, current, mutation) };
+  // What is stored is what passed validation, valibot's output, never the raw
+  // fields: a record schema skips keys it cannot check (__proto__), which
+  // would otherwise ride through into the stored value.
+  const validated = candidate.output as Record<string, unknown>;
+  const valid = { ...mutation, fields: Object.fromEntries(fields.map((field) => [field, validated[field]])) };
+  if (mutation.entity === 'visit') return decideVisitUpdate(valid, current, receivedAt);
+  return { kind: 'applied', ...mergeFields(mutation.entity, current, valid) };
 }

@@ -1,4 +1,8 @@
 import type { RejectionCode } from '../../shared/protocol';
+import { clipText } from '../http/clip-text';
+
+/** Longest reason a refusal gives: enough for every rule's words, never a copy of what was sent. */
+export const MAX_REASON_LENGTH = 2000;
 
 /** A record as the server holds it, with who may change it. */
 export interface CurrentRecord {
@@ -21,7 +25,7 @@ export type Decision =
   | { kind: 'applied'; data: Record<string, unknown>; hlc: Record<string, string>; changed: boolean; conflicts: NewConflict[] };
 
 export function reject(code: RejectionCode, reason: string, showCurrent = true): Decision {
-  return { kind: 'rejected', code, reason, showCurrent };
+  return { kind: 'rejected', code, reason: clipText(reason, MAX_REASON_LENGTH), showCurrent };
 }
 
 /**

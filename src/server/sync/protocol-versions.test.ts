@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIN_PROTOCOL_VERSION, PROTOCOL_VERSION, REJECTION_CODES_V1 } from '../../shared/protocol';
 import type { Visit } from '../../shared/domain';
@@ -10,8 +11,14 @@ let server: TestServer;
 let visit: Visit;
 let cookie: string;
 
+const UNSTORABLE = 'refused by the disk';
+
 beforeAll(async () => {
   ({ server, visit, cookie } = await startOneVisitDay());
+  // A change the database will not write (a trigger stands in for a damaged table) is refused `server_error`.
+  const db = new Database(server.file);
+  db.exec(`CREATE TRIGGER refuse_unstorable BEFORE UPDATE ON visits WHEN instr(NEW.data, '${UNSTORABLE}') > 0 BEGIN SELECT RAISE(ABORT, 'disk error'); END`);
+  db.close();
 });
 afterAll(() => server.close());
 
@@ -29,14 +36,14 @@ describe('protocol versions', () => {
   it('a protocol-1 app still pushes and pulls, and hears only the refusal codes it knows', async () => {
     const phone = testDevice();
     const note = phone.change('visit', visit.id, 'update', { therapistNote: 'From an app not yet updated' });
-    // An id SQLite cannot store is refused `server_error`, a code protocol 1 does not know.
-    const unstorable = { ...phone.change('visit', visit.id, 'update', { therapistNote: 'x' }), mutationId: 1e300 };
+    // A change the database will not write is refused `server_error`, a code protocol 1 does not know.
+    const unstorable = phone.change('visit', visit.id, 'update', { therapistNote: UNSTORABLE });
     const { status, body } = await pushAs(server.url, cookie, phone.deviceId, [note, unstorable], Date.now(), 1);
     expect(status).toBe(200);
     expect(body.protocolVersion).toBe(1);
     expect(body.results).toEqual([
       { mutationId: note.mutationId, status: 'applied' },
-      { mutationId: 1e300, status: 'rejected', code: 'invalid', reason: SERVER_ERROR_REASON },
+      { mutationId: unstorable.mutationId, status: 'rejected', code: 'invalid', reason: SERVER_ERROR_REASON },
     ]);
     for (const result of body.results) if (result.status === 'rejected') expect(REJECTION_CODES_V1).toContain(result.code);
 
@@ -47,7 +54,7 @@ describe('protocol versions', () => {
 
   it('answers the current protocol in its own terms', async () => {
     const phone = testDevice();
-    const unstorable = { ...phone.change('visit', visit.id, 'update', { therapistNote: 'x' }), mutationId: 1e300 };
+    const unstorable = phone.change('visit', visit.id, 'update', { therapistNote: UNSTORABLE });
     const { body } = await pushAs(server.url, cookie, phone.deviceId, [unstorable]);
     expect(body).toMatchObject({ protocolVersion: PROTOCOL_VERSION, results: [{ code: 'server_error' }] });
     expect((await pullAs(server.url, cookie)).protocolVersion).toBe(PROTOCOL_VERSION);

@@ -80,14 +80,19 @@ describe('a change the server fails to apply', () => {
     unexpected.length = 0;
     const phone = testDevice();
     phone.clock.receive(office.last()); // it has pulled the visits: its edits come after the office's
-    // A whole number, as the envelope asks, but beyond what an SQLite integer column holds.
-    const unstorable = { ...phone.change('visit', healthy.id, 'update', { therapistNote: 'never stored' }), mutationId: 1e300 };
+    const unstorable = phone.change('visit', healthy.id, 'update', { therapistNote: 'never stored' });
     const fine = phone.change('visit', healthy.id, 'update', { therapistNote: 'Ring twice' });
+    // The log will not take this change's row (a trigger stands in for a damaged index).
+    withFile((db) =>
+      db.exec(`CREATE TRIGGER refuse_log_row BEFORE INSERT ON mutation_log WHEN NEW.mutation_id = ${unstorable.mutationId} AND NEW.device_id = '${phone.deviceId}'
+               BEGIN SELECT RAISE(ABORT, 'disk error'); END`),
+    );
     const { status, body } = await pushAs(server.url, cookie, phone.deviceId, [unstorable, fine]);
+    withFile((db) => db.exec(`DROP TRIGGER refuse_log_row`));
 
     expect(status).toBe(200);
     expect(body.results).toEqual([
-      { mutationId: 1e300, status: 'rejected', code: 'server_error', reason: SERVER_ERROR_REASON },
+      { mutationId: unstorable.mutationId, status: 'rejected', code: 'server_error', reason: SERVER_ERROR_REASON },
       { mutationId: fine.mutationId, status: 'applied' },
     ]);
     expect(storedNote(healthy.id)).toBe('Ring twice');

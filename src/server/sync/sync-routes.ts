@@ -10,9 +10,11 @@ import {
 } from '../../shared/protocol';
 import type { PushInput } from '../store/store';
 import type { AppEnv, ServerDeps } from '../env';
+import { clipText } from '../http/clip-text';
 import { compressedJson } from '../http/compressed-json';
 import { readJson } from '../http/read-json';
 import { requireSaneClock } from './clock-check';
+import { MAX_REASON_LENGTH } from './decision';
 import { requireProtocol, resultsForProtocol } from './protocol-versions';
 import { decodeCursor, encodeCursor, pullWindow } from './pull-window';
 
@@ -30,7 +32,7 @@ export function syncRoutes(deps: ServerDeps) {
       const parsed = v.safeParse(MutationSchema, raw);
       return parsed.success
         ? { mutationId: raw.mutationId, mutation: parsed.output }
-        : { mutationId: raw.mutationId, invalid: `The change is malformed: ${v.summarize(parsed.issues)}`, raw };
+        : { mutationId: raw.mutationId, invalid: clipText(`The change is malformed: ${v.summarize(parsed.issues)}`, MAX_REASON_LENGTH), raw };
     });
     const results = await store.applyPush(
       { therapistId: c.get('therapistId'), deviceId: request.deviceId, protocolVersion: request.protocolVersion, receivedAt: now, mutations },

@@ -1,10 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
 import { createApp, type AppOptions } from '../app';
 import { hashPassword } from '../auth/passwords';
+import { startHttpServer, type HttpLimits } from '../http/start-http-server';
 import { openSqliteStore } from '../store/sqlite/sqlite-store';
 import type { Store } from '../store/store';
 
@@ -29,6 +28,7 @@ export async function startTestServer(
     auth?: AppOptions['auth'];
     /** Reopen this SQLite file (a restart) instead of a new one; the caller removes it. */
     file?: string;
+    limits?: Partial<HttpLimits>;
   } = {},
 ): Promise<TestServer> {
   const dir = options.file ? null : await mkdtemp(join(tmpdir(), 'tournee-server-'));
@@ -44,10 +44,8 @@ export async function startTestServer(
     trustProxy: options.trustProxy,
     auth: options.auth,
   });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { server, port } = await startHttpServer(app, { port: 0, hostname: '127.0.0.1', limits: options.limits });
+  const url = `http://127.0.0.1:${port}`;
   return {
     url,
     store,

@@ -5,6 +5,7 @@ import { CLINICAL_ENTITIES, type EntityName, type Mutation, type PushResult, typ
 import { SERVER_HLC_NODE } from '../../server-clock';
 import { decideMutation, type CreateContext, type CurrentRecord } from '../../sync/decide-mutation';
 import { NEED_TO_KNOW_DAYS_DEFAULT, needToKnowDates, type NeedToKnowDates } from '../../sync/need-to-know';
+import { REFUSED_COPIES_KEEP, refusedCopy } from '../refused-copy';
 import { MUTATION_LOG_KEEP, SERVER_ERROR_REASON, type PullQuery, type PushInput, type SessionInfo, type Store, type StoredSession } from '../store';
 import { openSqliteDatabase } from './sqlite-database';
 
@@ -164,6 +165,15 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const pruneAppliedLog = db.prepare(
     `DELETE FROM mutation_log WHERE therapist_id = ? AND device_id = ? AND status = 'applied' AND mutation_id <= ?`,
   );
+  // Keeps the copies of a therapist's latest refusals only; older refusals keep their row and reason.
+  const dropOldRefusedCopies = db.prepare(
+    `UPDATE mutation_log SET mutation = NULL
+      WHERE therapist_id = @therapistId AND mutation IS NOT NULL
+        AND (device_id, mutation_id) NOT IN (
+          SELECT device_id, mutation_id FROM mutation_log
+           WHERE therapist_id = @therapistId AND mutation IS NOT NULL
+           ORDER BY received_at DESC, mutation_id DESC LIMIT @keep)`,
+  );
   const insertLog = db.prepare(
     `INSERT INTO mutation_log (therapist_id, device_id, mutation_id, status, result, mutation, received_at)
      VALUES (@therapistId, @deviceId, @mutationId, @status, @result, @mutation, @receivedAt)`,
@@ -243,6 +253,16 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     }
     heldRecords.clear();
   }
+
+  // Ids are unique across entities: a create must not take one another kind of record holds.
+  const selectEntityOfId = db.prepare<{ id: string }, { entity: EntityName }>(`
+    SELECT 'therapist' AS entity FROM therapists WHERE id = @id
+    UNION ALL SELECT 'client' FROM clients WHERE id = @id
+    UNION ALL SELECT 'visit' FROM visits WHERE id = @id
+    UNION ALL SELECT 'conflict' FROM conflicts WHERE id = @id
+    UNION ALL SELECT 'receipt' FROM receipts WHERE id = @id
+    UNION ALL SELECT entity FROM clinical_records WHERE id = @id
+    LIMIT 1`);
 
   /** The record a mutation targets, with its owner; null when it does not exist. */
   function loadForWrite(mutation: Mutation, therapistId: string): CurrentRecord | null {
@@ -384,12 +404,15 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
           ? holdersOf({ therapistId: current.ownerId, clientId: String(current.data.clientId) })
           : [];
       const wereOpen = filesOpen(holders, dates);
+      const creates = mutation.op === 'create' && !current;
+      const takenBy = creates ? selectEntityOfId.get({ id: mutation.id })?.entity : undefined;
       const decision = decideMutation(mutation, {
         therapistId,
         protocolVersion: push.protocolVersion,
         current,
         receivedAt: push.receivedAt,
-        create: mutation.op === 'create' && !current ? createContext(mutation, therapistId, dates) : undefined,
+        create: creates ? createContext(mutation, therapistId, dates) : undefined,
+        idUsedBy: takenBy && takenBy !== mutation.entity ? takenBy : null,
       });
       if (decision.kind === 'rejected') {
         result = { mutationId: item.mutationId, status: 'rejected', code: decision.code, reason: decision.reason };
@@ -471,7 +494,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       mutationId: item.mutationId,
       status: result.status,
       result: JSON.stringify(result),
-      mutation: result.status === 'rejected' ? JSON.stringify('raw' in item ? item.raw : item.mutation) : null,
+      mutation: result.status === 'rejected' ? refusedCopy('raw' in item ? item.raw : item.mutation) : null,
       receivedAt: push.receivedAt.getTime(),
     });
   }
@@ -524,6 +547,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     raiseLastMutation.run(push.therapistId, push.deviceId, highest);
     // The log keeps a window of applied rows per device, not every change ever made.
     pruneAppliedLog.run(push.therapistId, push.deviceId, Math.max(before, highest) - MUTATION_LOG_KEEP);
+    if (results.some((result) => result.status === 'rejected')) {
+      dropOldRefusedCopies.run({ therapistId: push.therapistId, keep: REFUSED_COPIES_KEEP });
+    }
     return results;
   });
 
