@@ -111,7 +111,7 @@ describe('a create under an id another kind of record holds', () => {
     const { status, body } = await pushAs(day.server.url, day.cookie, device.deviceId, [clash, note]);
     expect(status).toBe(200);
     expect(body.results).toEqual([
-      { mutationId: clash.mutationId, status: 'rejected', code: 'invalid', reason: 'This id is already used by a sessionRecord; a new record needs an id of its own.' },
+      { mutationId: clash.mutationId, status: 'rejected', code: 'invalid', reason: 'This id is already taken by another record; a new record needs an id of its own.' },
       { mutationId: note.mutationId, status: 'applied' },
     ]);
     expect(storedVisit().therapistNote).toBe('Buzzer 12');
@@ -153,8 +153,8 @@ describe('a create under an id another kind of record holds', () => {
     const asVisit = device.change('receipt', day.visit.id, 'create', receipt(day.visit.id));
     const { body } = await pushAs(day.server.url, day.cookie, device.deviceId, [asIntake, asVisit]);
     expect(body.results).toEqual([
-      expect.objectContaining({ status: 'rejected', code: 'invalid', reason: expect.stringMatching(/already used by a intake/) }),
-      expect.objectContaining({ status: 'rejected', code: 'invalid', reason: expect.stringMatching(/already used by a visit/) }),
+      expect.objectContaining({ status: 'rejected', code: 'invalid', reason: expect.stringMatching(/already taken/) }),
+      expect.objectContaining({ status: 'rejected', code: 'invalid', reason: expect.stringMatching(/already taken/) }),
     ]);
     expect(withFile((db) => db.prepare(`SELECT count(*) AS n FROM receipts`).get())).toEqual({ n: 0 });
   });

@@ -69,11 +69,15 @@ describe('several changes to one session record in one push', () => {
   it('keeps the changes before and after one that failed, and not the failed one', async () => {
     const { record, phone } = await aRecordToWrite();
     const first = phone.change('sessionRecord', record.id, 'update', { subjective: 'Headache this morning' });
-    // Beyond what SQLite stores: its log row fails, so its savepoint rolls back.
-    const failed = { ...phone.change('sessionRecord', record.id, 'update', { plan: 'never stored' }), mutationId: 1e300 };
+    const failed = phone.change('sessionRecord', record.id, 'update', { plan: 'never stored' });
     const last = phone.change('sessionRecord', record.id, 'update', { objective: 'Tender suboccipitals' });
-
+    // Its log row fails (a trigger stands in for a damaged index), so its savepoint rolls back.
+    const db = new Database(server.file);
+    db.exec(`CREATE TRIGGER refuse_log_row BEFORE INSERT ON mutation_log WHEN NEW.mutation_id = ${failed.mutationId} AND NEW.device_id = '${phone.deviceId}'
+             BEGIN SELECT RAISE(ABORT, 'disk error'); END`);
     const { body } = await pushAs(server.url, cookie, phone.deviceId, [first, failed, last]);
+    db.exec(`DROP TRIGGER refuse_log_row`);
+    db.close();
 
     expect(body.results.map((result) => result.status)).toEqual(['applied', 'rejected', 'applied']);
     expect(stored('clinical_records', record.id)).toMatchObject({ subjective: 'Headache this morning', objective: 'Tender suboccipitals', plan: '' });
