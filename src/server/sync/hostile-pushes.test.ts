@@ -160,6 +160,22 @@ describe('a create under an id another kind of record holds', () => {
   });
 });
 
+describe('what a refusal sends back', () => {
+  it("of an update, the server's copy of the fields it touched only: refused edits to a signed intake do not echo its signature", async () => {
+    const device = phone();
+    const signature = 'M 0 0 ' + 'C 1 2 3 4 5 6 '.repeat(10_000);
+    const intake = anIntake({ consent: { textVersion: 'v1', language: 'fr', signedName: 'Test Client', signedOn: '2026-11-24', signature } });
+    await pushAs(day.server.url, day.cookie, device.deviceId, [device.change('intake', intake.id, 'create', intake)]);
+    const edits = Array.from({ length: 50 }, () => device.change('intake', intake.id, 'update', { medications: 'edited' }));
+
+    const { body } = await pushAs(day.server.url, day.cookie, device.deviceId, edits);
+
+    expect(body.results.every((result) => result.status === 'rejected' && result.code === 'read_only')).toBe(true);
+    expect(body.results[0]).toMatchObject({ current: { data: { medications: intake.medications } } });
+    expect(JSON.stringify(body).length).toBeLessThan(50 * 1024);
+  });
+});
+
 describe('what the log keeps of refused changes', () => {
   it(`a copy of at most ${REFUSED_COPY_MAX_BYTES} bytes each, for the latest ${REFUSED_COPIES_KEEP} refusals of a therapist; every refusal keeps its reason`, async () => {
     // Three devices (a device id is anything a client sends), 60 refusals each, each change about 300 KB.
@@ -192,10 +208,16 @@ describe('what the log keeps of refused changes', () => {
       expect(copy.bytes).toBeGreaterThan(300_000);
       expect(copy.start).toContain(`"mutationId":${row.mutationId}`);
     }
-    // A resend still gets its refusal, copy or not.
+    // The log keeps no server copy in a result (it can be large, and is stale by a resend), only that there was one.
     const first = rows[0]!;
+    const { showsCurrent, ...answer } = JSON.parse(first.result) as Record<string, unknown>;
+    expect(showsCurrent).toBe(true);
+    expect(answer).not.toHaveProperty('current');
+    // A resend still gets its refusal, copy or not, with the server's copy of the fields it touched as it is now.
     const device = devices.find((candidate) => candidate.deviceId === first.device)!;
     const resend = { mutationId: first.mutationId, entity: 'visit', id: day.visit.id, op: 'update', fields: { officeNotes: 'y' }, hlc: device.clock.tick(), base: {} };
-    expect((await pushAs(day.server.url, day.cookie, device.deviceId, [resend])).body.results).toEqual([JSON.parse(first.result)]);
+    expect((await pushAs(day.server.url, day.cookie, device.deviceId, [resend])).body.results).toEqual([
+      { ...answer, current: { data: { officeNotes: day.visit.officeNotes }, hlc: { officeNotes: expect.any(String) } } },
+    ]);
   }, 60_000);
 });

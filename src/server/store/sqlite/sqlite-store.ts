@@ -386,7 +386,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   function applyOne(push: PushInput, item: PushInput['mutations'][number], last: number): PushResult {
     const { therapistId, deviceId } = push;
     const logged = selectLogged.get(therapistId, deviceId, item.mutationId);
-    if (logged) return JSON.parse(logged.result) as PushResult;
+    if (logged) return replayed(JSON.parse(logged.result) as LoggedResult, item, therapistId);
     // Below the window, only applied rows are ever pruned: no row means it was applied.
     if (item.mutationId <= last - MUTATION_LOG_KEEP) return { mutationId: item.mutationId, status: 'applied' };
 
@@ -416,7 +416,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       });
       if (decision.kind === 'rejected') {
         result = { mutationId: item.mutationId, status: 'rejected', code: decision.code, reason: decision.reason };
-        if (decision.showCurrent && current) result.current = { data: current.data, hlc: current.hlc };
+        if (decision.showCurrent && current) result.current = shownCopy(mutation, current);
       } else {
         if (mutation.op === 'create' && mutation.entity === 'receipt') {
           // The number is the server's: the next one for this therapist, in this very transaction.
@@ -487,13 +487,20 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     return result;
   }
 
+  /** A resend's answer: the logged one, with the server's copy as it is now when the first answer carried one. */
+  function replayed({ showsCurrent, ...result }: LoggedResult, item: PushInput['mutations'][number], therapistId: string): PushResult {
+    if (!showsCurrent || result.status !== 'rejected' || 'invalid' in item) return result;
+    const current = loadForWrite(item.mutation, therapistId);
+    return current ? { ...result, current: shownCopy(item.mutation, current) } : result;
+  }
+
   function logResult(push: PushInput, item: PushInput['mutations'][number], result: PushResult): void {
     insertLog.run({
       therapistId: push.therapistId,
       deviceId: push.deviceId,
       mutationId: item.mutationId,
       status: result.status,
-      result: JSON.stringify(result),
+      result: JSON.stringify(loggedResult(result)),
       mutation: result.status === 'rejected' ? refusedCopy('raw' in item ? item.raw : item.mutation) : null,
       receivedAt: push.receivedAt.getTime(),
     });
@@ -747,6 +754,32 @@ function toSessionInfo(row: SessionRow): SessionInfo {
     device: { browser: row.browser, os: row.os },
     lastSeenAt: new Date(row.lastSeenAt),
   };
+}
+
+/**
+ * The server's copy sent back with a refusal: of an update, only the fields
+ * it touched (all the device puts back) and those it says it saw (`base`: a
+ * refused signature shows the newer text), so that a push of refused edits to
+ * records holding a drawn signature is not answered with every signature; of
+ * a create, the whole record.
+ */
+function shownCopy(mutation: Mutation, current: CurrentRecord): { data: Record<string, unknown>; hlc: Record<string, string> } {
+  if (mutation.op === 'create') return { data: current.data, hlc: current.hlc };
+  const named = new Set([...Object.keys(mutation.fields), ...Object.keys(mutation.base)]);
+  const fields = [...named].filter((field) => field in current.data);
+  return {
+    data: Object.fromEntries(fields.map((field) => [field, current.data[field]])),
+    hlc: Object.fromEntries(fields.filter((field) => field in current.hlc).map((field) => [field, current.hlc[field]!])),
+  };
+}
+
+/** A result as the log keeps it: never the server's copy (it can be large, and is stale by a resend), only that there was one. */
+type LoggedResult = PushResult & { showsCurrent?: true };
+
+function loggedResult(result: PushResult): LoggedResult {
+  if (result.status !== 'rejected' || !result.current) return result;
+  const { current: _shown, ...kept } = result;
+  return { ...kept, showsCurrent: true };
 }
 
 function toSyncRecord(row: RecordRow): SyncRecord {
