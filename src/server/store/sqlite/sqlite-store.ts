@@ -229,6 +229,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
      ON CONFLICT (therapist_id, record_id) DO UPDATE SET day = excluded.day, seq = excluded.seq`,
   );
   const pruneRevocations = db.prepare(`DELETE FROM revocations WHERE day < ?`);
+  const selectRevoked = db.prepare<[string, string], { revoked: number }>(
+    `SELECT EXISTS (SELECT 1 FROM revocations WHERE therapist_id = ? AND record_id = ?) AS revoked`,
+  );
   const bumpClinical = db.prepare(`UPDATE clinical_records SET seq = ? WHERE id = ?`);
   const selectTherapistForWrite = db.prepare<[string], { data: string; hlc: string }>(`SELECT data, hlc FROM therapists WHERE id = ?`);
   const selectClientForWrite = db.prepare<[string, string], { data: string; hlc: string; visible: number }>(
@@ -476,7 +479,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       settleFiles(holders, wereOpen, dates);
       // A device kept this record past its tombstone because a change to it was waiting
       // (apply-pull.ts); now that the change is answered, the tombstone goes out again.
-      if (current && isClinical(mutation.entity)) {
+      // Only a record once revoked can be in that case: its revocation row is looked up first, by key,
+      // so a push of a day's notes does not judge the client's file once per change.
+      if (current && isClinical(mutation.entity) && selectRevoked.get(therapistId, mutation.id)!.revoked === 1) {
         const holder = { therapistId, clientId: String(current.data.clientId) };
         if (!opensFile(holder, dates)) revoke(holder, { id: mutation.id, entity: mutation.entity }, dates);
       }
