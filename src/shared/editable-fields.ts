@@ -1,4 +1,3 @@
-import { RECEIPT_CHOICE_FIELDS } from './domain';
 import type { EntityName, EntityTypes } from './protocol';
 
 /**
@@ -40,14 +39,6 @@ export const THERAPIST_EDITABLE: { [E in EntityName]: readonly (keyof EntityType
 /** What a device may create; everything else comes from the office. */
 export const THERAPIST_CREATABLE: readonly EntityName[] = ['intake', 'sessionRecord', 'amendment', 'receipt'];
 
-/**
- * Records the server composes from its own records: a device's create sends
- * only these fields, the therapist's choices. The rest of the record on the
- * device is a preview, replaced by the server's values on the next pull.
- */
-export const CREATE_SENDS: { [E in EntityName]?: readonly (keyof EntityTypes[E])[] } = {
-  receipt: RECEIPT_CHOICE_FIELDS,
-};
 
 /**
  * Free text is where concurrent edits must not silently lose words: the

@@ -1,4 +1,4 @@
-import { CREATE_SENDS } from '../../shared/editable-fields';
+import { CREATE_SENDS } from '../../shared/create-sends';
 import { HLC_ZERO, nextHlc, parseHlc } from '../../shared/hlc';
 import { MAX_MUTATION_BYTES, mutationBytes, type EntityName, type EntityTypes } from '../../shared/protocol';
 import { announceChange } from './changes';

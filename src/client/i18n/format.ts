@@ -1,5 +1,6 @@
-import { format, isSameDay, parseISO } from 'date-fns';
+import { format, isSameDay } from 'date-fns';
 import { enCA, frCA } from 'date-fns/locale';
+import { localClockTime, localDay } from '../../shared/calendar';
 import type { Locale } from '../../shared/domain';
 import { catalogs } from './messages';
 
@@ -7,16 +8,16 @@ const dateFnsLocales = { fr: frCA, en: enCA } as const;
 
 /** `2026-11-24` as "mardi 24 novembre" / "Tuesday, November 24". */
 export function formatDayTitle(date: string, locale: Locale): string {
-  return format(parseISO(date), catalogs[locale].formats.dayTitle, { locale: dateFnsLocales[locale] });
+  return format(localDay(date), catalogs[locale].formats.dayTitle, { locale: dateFnsLocales[locale] });
 }
 
 export function formatDayShort(date: string, locale: Locale): string {
-  return format(parseISO(date), catalogs[locale].formats.dayShort, { locale: dateFnsLocales[locale] });
+  return format(localDay(date), catalogs[locale].formats.dayShort, { locale: dateFnsLocales[locale] });
 }
 
 /** `08:30` as "8 h 30" / "8:30 AM". */
 export function formatClockTime(time: string, locale: Locale): string {
-  return format(parseISO(`2000-01-01T${time}`), catalogs[locale].formats.time, { locale: dateFnsLocales[locale] });
+  return format(localClockTime(time), catalogs[locale].formats.time, { locale: dateFnsLocales[locale] });
 }
 
 

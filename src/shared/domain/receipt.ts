@@ -57,5 +57,3 @@ export const ReceiptChoicesSchema = v.object({
   recipientName: ReceiptSchema.entries.recipientName,
 });
 export type ReceiptChoices = v.InferOutput<typeof ReceiptChoicesSchema>;
-/** The fields a device sends when it issues a receipt. */
-export const RECEIPT_CHOICE_FIELDS = Object.keys(ReceiptChoicesSchema.entries) as (keyof ReceiptChoices)[];

@@ -1,5 +1,6 @@
-import { format, parseISO } from 'date-fns';
+import { format } from 'date-fns';
 import { enCA, frCA } from 'date-fns/locale';
+import { localClockTime, localDay } from '../../../../shared/calendar';
 import type { Receipt } from '../../../../shared/domain';
 import { formatReceiptNumber } from '../../../../shared/receipt-rules';
 import { catalogs } from '../../../i18n/messages';
@@ -50,8 +51,8 @@ export function ReceiptView({ workspace, visitId }: { workspace: Workspace; visi
 export function ReceiptDocument({ receipt }: { receipt: Receipt }) {
   const lang = receipt.language;
   const d = receiptCatalogs[lang].document;
-  const date = format(parseISO(receipt.serviceDate), lang === 'fr' ? 'd MMMM yyyy' : 'MMMM d, yyyy', { locale: lang === 'fr' ? frCA : enCA });
-  const time = format(parseISO(`2000-01-01T${receipt.startTime}`), catalogs[lang].formats.time);
+  const date = format(localDay(receipt.serviceDate), lang === 'fr' ? 'd MMMM yyyy' : 'MMMM d, yyyy', { locale: lang === 'fr' ? frCA : enCA });
+  const time = format(localClockTime(receipt.startTime), catalogs[lang].formats.time);
   const total = receipt.amountCents + receipt.gstCents + receipt.qstCents;
   const rows: [string, string][] = [
     [d.therapist, receipt.therapistName],
