@@ -8,6 +8,7 @@ import { SyncStatus } from './components/SyncStatus';
 import { SafetyCheck } from './components/SafetyCheck';
 import { UpdateBanner } from './components/UpdateBanner';
 import { DayScreen } from './screens/Day/DayScreen';
+import { SignIn } from './screens/SignIn/SignIn';
 
 // Only the day view is in the first download; the other screens load when first opened
 // (the service worker precaches them, so they open offline too). Leaflet comes with the map.
@@ -18,8 +19,6 @@ const Settings = lazyScreen(() => import('./screens/Settings/Settings').then((mo
 const IntakeForm = lazyScreen(() => import('./screens/IntakeForm/IntakeForm').then((module) => module.IntakeForm), LoadFailed);
 const ClientFile = lazyScreen(() => import('./screens/ClientFile/ClientFile').then((module) => module.ClientFile), LoadFailed);
 const ReceiptView = lazyScreen(() => import('./screens/Receipt/ReceiptView').then((module) => module.ReceiptView), LoadFailed);
-// A signed-in phone never shows the sign-in screen; it comes when first needed.
-const SignIn = lazyScreen(() => import('./screens/SignIn/SignIn').then((module) => module.SignIn), LoadFailed);
 const SessionForm = lazyScreen(() => import('./screens/SessionForm/SessionForm').then((module) => module.SessionForm), LoadFailed);
 
 export function App() {
