@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { VISIT_STATUSES } from './domain';
-import { canIssueReceipt, composeReceipt, formatReceiptNumber, receiptStartTime, taxesFor } from './receipt-rules';
+import { canIssueReceipt, careAddressOf, composeReceipt, formatReceiptNumber, receiptStartTime, taxesFor } from './receipt-rules';
 import { aClient, aTherapist, aVisit } from './testing/fixtures';
 
 describe('receipt rules', () => {
@@ -11,6 +11,13 @@ describe('receipt rules', () => {
 
   it('issues receipts for completed visits only: never a cancellation or a no-show', () => {
     expect(VISIT_STATUSES.filter(canIssueReceipt)).toEqual(['completed']);
+  });
+
+  it('writes the place of care in the receipt\'s language', () => {
+    const address = { ...aClient().address, street: '4520 rue Saint-Denis', unit: '3', city: 'Montréal', postalCode: 'H2J 2L3' };
+    expect(careAddressOf(address, 'fr')).toBe('4520 rue Saint-Denis, app. 3, Montréal (Québec) H2J 2L3');
+    expect(careAddressOf(address, 'en')).toBe('4520 rue Saint-Denis, Apt 3, Montréal, QC H2J 2L3');
+    expect(careAddressOf({ ...address, unit: '' }, 'en')).toBe('4520 rue Saint-Denis, Montréal, QC H2J 2L3');
   });
 
   it('pads the number', () => {

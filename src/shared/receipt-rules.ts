@@ -1,5 +1,5 @@
 import { clockTimeIn } from './calendar';
-import { clientFullName, type Address, type Client, type Receipt, type ReceiptChoices, type Therapist, type Visit, type VisitStatus } from './domain';
+import { clientFullName, type Address, type Client, type Locale, type Receipt, type ReceiptChoices, type Therapist, type Visit, type VisitStatus } from './domain';
 
 /** Quebec's sales taxes on a massage for a registered therapist: GST 5 %, QST 9.975 %, each on the price. */
 export const GST_RATE = 0.05;
@@ -27,8 +27,9 @@ export function isTaxRegistered(therapist: Pick<Therapist, 'gstNumber' | 'qstNum
   return therapist.gstNumber.trim() !== '' && therapist.qstNumber.trim() !== '';
 }
 
-/** The address where care was given, as insurers read it. */
-export function careAddressOf(address: Address): string {
+/** The address where care was given, as insurers read it, in the receipt's language. */
+export function careAddressOf(address: Address, language: Locale): string {
+  if (language === 'en') return `${address.street}${address.unit ? `, Apt ${address.unit}` : ''}, ${address.city}, QC ${address.postalCode}`;
   return `${address.street}${address.unit ? `, app. ${address.unit}` : ''}, ${address.city} (Québec) ${address.postalCode}`;
 }
 
@@ -77,7 +78,7 @@ export function composeReceipt(id: string, choices: ReceiptChoices, { visit, cli
     startTime: receiptStartTime(visit),
     durationMin: visit.durationMin,
     service: visit.service,
-    careAddress: careAddressOf(client.address),
+    careAddress: careAddressOf(client.address, choices.language),
     amountCents: choices.amountCents,
     gstCents: taxes.gstCents,
     qstCents: taxes.qstCents,

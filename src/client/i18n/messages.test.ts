@@ -51,4 +51,12 @@ describe('dates and times', () => {
     expect(formatSyncTime(new Date(2026, 10, 24, 9, 5), 'fr', now)).toBe('9 h 05');
     expect(formatSyncTime(new Date(2026, 10, 23, 9, 5), 'en', now)).toBe('Nov 23, 9:05 AM');
   });
+
+  it('says lateness past an hour in hours and minutes, as a therapist would', () => {
+    expect(catalogs.fr.road.lateBy(452)).toBe('7 h 32 de retard');
+    expect(catalogs.fr.road.lateBy(65)).toBe('1 h 05 de retard');
+    expect(catalogs.fr.road.lateBy(45)).toBe('45 min de retard');
+    expect(catalogs.en.road.lateBy(452)).toBe('late by 7 h 32 min');
+    expect(catalogs.en.road.lateBy(45)).toBe('late by 45 min');
+  });
 });

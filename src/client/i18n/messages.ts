@@ -1,5 +1,9 @@
 import type { Service, VisitStatus } from '../../shared/domain';
 
+/** A span of minutes as a therapist says it: "45 min", and past an hour "7 h 32" / "7 h 32 min". */
+const frMinutes = (minutes: number) => (minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')}`);
+const enMinutes = (minutes: number) => (minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`);
+
 /**
  * Every string a therapist reads. English defines the shape; French must match
  * it key for key (the type checker refuses a missing or extra translation).
@@ -129,7 +133,7 @@ const en = {
   },
   road: {
     eta: (time: string) => `ETA ${time}`,
-    lateBy: (minutes: number) => `late by ${minutes} min`,
+    lateBy: (minutes: number) => `late by ${enMinutes(minutes)}`,
     travel: (minutes: number) => `${minutes} min away`,
     directions: 'Directions',
     openIn: (app: string, mode: string) => `Directions in ${app} (${mode})`,
@@ -151,7 +155,7 @@ const en = {
   },
   safety: {
     title: 'Everything all right?',
-    body: (client: string, minutes: number) => `Your session with ${client} is ${minutes} min past its planned end.`,
+    body: (client: string, minutes: number) => `Your session with ${client} is ${enMinutes(minutes)} past its planned end.`,
     fine: 'All is well',
     call: 'Call the office',
     text: 'Text the office',
@@ -303,7 +307,7 @@ const fr: Messages = {
   },
   road: {
     eta: (time) => `Arrivée vers ${time}`,
-    lateBy: (minutes) => `${minutes} min de retard`,
+    lateBy: (minutes) => `${frMinutes(minutes)} de retard`,
     travel: (minutes) => `à ${minutes} min`,
     directions: 'Itinéraire',
     openIn: (app, mode) => `Itinéraire dans ${app} (${mode})`,
@@ -325,7 +329,7 @@ const fr: Messages = {
   },
   safety: {
     title: 'Tout va bien?',
-    body: (client, minutes) => `Votre séance avec ${client} dépasse de ${minutes} min l’heure de fin prévue.`,
+    body: (client, minutes) => `Votre séance avec ${client} dépasse de ${frMinutes(minutes)} l’heure de fin prévue.`,
     fine: 'Tout va bien',
     call: 'Appeler le bureau',
     text: 'Texto au bureau',

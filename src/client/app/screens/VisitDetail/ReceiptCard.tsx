@@ -28,7 +28,8 @@ export function ReceiptCard({ workspace, visit, client, therapist, receipt }: Pr
   const m = receiptCatalogs[locale.value].ui;
   const amount = useSignal('');
   const method = useSignal<(typeof PAYMENT_METHODS)[number]>('interac');
-  const language = useSignal<Locale>('fr');
+  // Insurers get the receipt in the client's language unless the therapist picks the other.
+  const language = useSignal<Locale>(client.language);
   const recipient = useSignal('');
   const error = useSignal<string | null>(null);
 
