@@ -32,6 +32,7 @@ const en = {
     listLabel: (day: string) => `Visits on ${day}`,
     window: (from: string, to: string) => `${from} – ${to}`,
     minutes: (n: number) => `${n} min`,
+    markers: { doorCode: 'Door code', flag: 'Flag', risk: 'Risk note' },
   },
   visit: {
     back: 'Back to the day',
@@ -47,6 +48,10 @@ const en = {
     parking: 'Parking',
     stairs: 'Stairs',
     pets: 'Pets',
+    othersPresent: 'Others in the home',
+    risks: 'Risk notes',
+    riskCard: 'Before you go in',
+    doorstep: 'At the door',
     nothing: '—',
     phone: 'Phone',
     call: (name: string) => `Call ${name}`,
@@ -118,6 +123,12 @@ const en = {
     progress: (done: number, total: number) => `${done} of ${total} done`,
     left: (duration: string) => `about ${duration} left`,
     finish: (time: string) => `done around ${time}`,
+    undo: (step: string) => `Undo “${step}”`,
+    undoHint: (minutes: number) => `Held on this device for ${minutes} min, then sent.`,
+    undone: 'Undone.',
+    confirmEnd: 'End the session now? This also ends the safety timer.',
+    confirmEndYes: 'Yes, end the session',
+    confirmEndNo: 'Not yet',
   },
   sms: {
     onMyWay: (client: string, therapist: string, time: string) =>
@@ -207,6 +218,7 @@ const fr: Messages = {
     listLabel: (day) => `Visites du ${day}`,
     window: (from, to) => `${from} – ${to}`,
     minutes: (n) => `${n} min`,
+    markers: { doorCode: 'Code de porte', flag: 'Alerte', risk: 'Risque noté' },
   },
   visit: {
     back: 'Retour à la journée',
@@ -222,6 +234,10 @@ const fr: Messages = {
     parking: 'Stationnement',
     stairs: 'Escaliers',
     pets: 'Animaux',
+    othersPresent: 'Autres personnes présentes',
+    risks: 'Risques notés',
+    riskCard: 'Avant d’entrer',
+    doorstep: 'À la porte',
     nothing: '—',
     phone: 'Téléphone',
     call: (name) => `Appeler ${name}`,
@@ -292,6 +308,12 @@ const fr: Messages = {
     progress: (done, total) => `${done} sur ${total} terminées`,
     left: (duration) => `encore environ ${duration}`,
     finish: (time) => `fin vers ${time}`,
+    undo: (step) => `Annuler « ${step} »`,
+    undoHint: (minutes) => `Gardé sur cet appareil ${minutes} min, puis envoyé.`,
+    undone: 'Annulé.',
+    confirmEnd: 'Terminer la séance maintenant ? Cela arrête aussi la minuterie de sécurité.',
+    confirmEndYes: 'Oui, terminer la séance',
+    confirmEndNo: 'Pas encore',
   },
   sms: {
     onMyWay: (client, therapist, time) =>
