@@ -82,13 +82,17 @@ export function VisitDetail({ workspace, id }: { workspace: Workspace; id: strin
             {address.street}
             {address.unit && `, ${m.visit.unit(address.unit)}`} · {address.city}
           </address>
-          <p class="doorstep__code">
-            <span class="doorstep__label">{m.visit.buzzer} : </span>
-            <strong>{client.access.buzzer || m.visit.nothing}</strong>
-          </p>
-          <a class="button button--primary button--wide" href={`tel:${client.phone.replace(/[^\d+]/g, '')}`}>
-            {m.visit.call(client.firstName)} · {client.phone}
-          </a>
+          <div class="doorstep__row">
+            <p class="doorstep__code">
+              <span class="doorstep__label">{m.visit.buzzer} : </span>
+              <strong>{client.access.buzzer || m.visit.nothing}</strong>
+            </p>
+            <a class="button button--primary" href={`tel:${client.phone.replace(/[^\d+]/g, '')}`}>
+              {/* "Appeler" seen, "Appeler Marie-Ève" heard: the accessible name starts with the visible text. */}
+              {m.visit.callShort}
+              <span class="visually-hidden"> {client.firstName}</span>
+            </a>
+          </div>
         </section>
       )}
 
