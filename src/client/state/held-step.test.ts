@@ -7,7 +7,7 @@ import { aClient, aTherapist, aVisit } from '../../shared/testing/fixtures';
 import { applyPullPage } from '../data/apply-pull';
 import { plainCodec } from '../data/codec';
 import { deleteTherapistDb, openTherapistDb, type Db } from '../data/db';
-import { writeChanges } from '../data/local-write';
+import { writeChanges, type Change } from '../data/local-write';
 import { createVisitsRepo } from '../data/visits-repo';
 import { canUndo, commitHeldStep, heldStep, takeStep, undoStep, UNDO_WINDOW_MS, withHeldStep } from './held-step';
 import type { Workspace } from './workspace';
@@ -38,7 +38,7 @@ beforeEach(async () => {
     plainCodec,
   );
   // Only what held-step.ts uses of a workspace: its therapist, its visits, its write path.
-  space = { therapistId: therapist.id, visits: createVisitsRepo(db, plainCodec), write: (changes) => writeChanges(db, plainCodec, clock, changes) } as unknown as Workspace;
+  space = { therapistId: therapist.id, visits: createVisitsRepo(db, plainCodec), write: (changes: Change[]) => writeChanges(db, plainCodec, clock, changes) } as unknown as Workspace;
 });
 afterEach(async () => {
   vi.useRealTimers();
