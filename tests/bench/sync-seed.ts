@@ -91,7 +91,7 @@ export async function seedSyncBench(file: string, email: string, password: strin
   const today = calendarDateIn(new Date());
 
   const clients = Array.from({ length: CLIENTS }, (_, i) =>
-    aClient({ firstName: `Client${i}`, lastName: `Bench ${i}`, preferences: clinicalText(i, 500), access: { buzzer: 'Code 1234#', parking: 'Street, 2 h', stairs: 'Second floor', pets: 'One cat' } }),
+    aClient({ firstName: `Client${i}`, lastName: `Bench ${i}`, preferences: clinicalText(i, 500), access: { buzzer: 'Code 1234#', parking: 'Street, 2 h', stairs: 'Second floor', pets: 'One cat', othersPresent: '', risks: '' } }),
   );
   for (const client of clients) await store.putClient(client, clock.tick());
 

@@ -14,6 +14,7 @@ test('a completed visit gets a French receipt with every required field, compose
   for (const step of ['I’m on my way', 'I’ve arrived', 'Start the session', 'End the session']) {
     await page.getByRole('button', { name: step }).click();
   }
+  await page.getByRole('button', { name: 'Yes, end the session' }).click();
   await app.expectNothingWaiting();
 
   // The office renews the member number; the phone, about to go offline, has not heard.

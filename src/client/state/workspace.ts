@@ -11,6 +11,7 @@ import { createSyncEngine, type SyncEngine } from '../sync/sync-engine';
 import { account, forgetAccount } from './account';
 import { refreshAppConfig } from './app-config';
 import { rememberSignOut, sendPendingSignOuts } from './pending-sign-out';
+import { commitHeldStep, flushLeftoverStep, releaseHeldStep, undoStep } from './held-step';
 
 /** Everything that exists only while a therapist is signed in on this device. */
 export interface Workspace {
@@ -38,21 +39,28 @@ async function openWorkspace(therapistId: string): Promise<Workspace> {
   const codec = plainCodec;
   const deviceId = await ensureDeviceId(db);
   const clock = tabClock(deviceId);
-  return {
+  const space: Workspace = {
     therapistId,
     db,
     visits: createVisitsRepo(db, codec),
     clinical: createClinicalRepo(db, codec),
     issues: createSyncIssuesRepo(db, codec),
     sync: createSyncEngine({ db, codec, deviceId, therapistId }),
-    write: (changes, options) => writeChanges(db, codec, clock, changes, options),
+    // Any other edit means the therapist moved on: a status step held for undo is written first,
+    // so that the server sees it before what follows it (a receipt needs the visit completed).
+    write: async (changes, options) => {
+      await commitHeldStep(space);
+      return writeChanges(db, codec, clock, changes, options);
+    },
     async getWindow() {
       return (await getMeta(db, 'window')) ?? null;
     },
   };
+  return space;
 }
 
 function closeWorkspace(current: Workspace): void {
+  releaseHeldStep();
   current.sync.stop();
   current.db.close();
 }
@@ -75,6 +83,8 @@ export function startWorkspaces(): void {
         workspace.value = opened;
         workspaceError.value = null;
         void requestPersistence();
+        // A status step held for undo when the app was closed is written now (held-step.ts).
+        void flushLeftoverStep(opened);
         // The map and routing settings need a session; fetch them once signed in.
         void refreshAppConfig();
       },
@@ -116,6 +126,8 @@ export class RefusalsUnreviewedError extends Error {
 export async function signOut(options: { discardWaiting?: boolean } = {}): Promise<void> {
   const current = workspace.value;
   if (current && !options.discardWaiting) {
+    // A step held for undo is a change like any other: written, it counts as waiting.
+    await commitHeldStep(current);
     const waiting = await current.issues.waitingCount();
     if (waiting > 0) throw new ChangesWaitingError(waiting);
     const refused = (await current.issues.refusals()).length;
@@ -123,6 +135,7 @@ export async function signOut(options: { discardWaiting?: boolean } = {}): Promi
   }
   rememberSignOut(account.value?.signOutToken);
   if (current) {
+    undoStep(current); // discarded with the rest (after a commit above, nothing is held)
     closeWorkspace(current);
     workspace.value = null;
     await deleteTherapistDb(current.therapistId);

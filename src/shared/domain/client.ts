@@ -17,6 +17,11 @@ export const AccessNotesSchema = v.object({
   parking: ShortTextSchema,
   stairs: ShortTextSchema,
   pets: ShortTextSchema,
+  // Added in issue 10; optional with a default so clients stored before then still read.
+  /** Who else may be in the home (a partner, a carer, a grown son): safety before arrival. */
+  othersPresent: v.optional(ShortTextSchema, ''),
+  /** Anything the office or an earlier visit noted about the home's risks. */
+  risks: v.optional(NoteSchema, ''),
 });
 export type AccessNotes = v.InferOutput<typeof AccessNotesSchema>;
 

@@ -30,7 +30,7 @@ export function aClient(overrides: Partial<Client> = {}): Client {
     email: 'client@example.com',
     language: 'fr',
     address: { street: '1 rue Test', unit: '', city: 'Montréal', postalCode: 'H1A 1A1', neighbourhood: 'Plateau', lat: 45.52, lng: -73.58 },
-    access: { buzzer: '', parking: '', stairs: '', pets: '' },
+    access: { buzzer: '', parking: '', stairs: '', pets: '', othersPresent: '', risks: '' },
     preferences: '',
     ...overrides,
   };

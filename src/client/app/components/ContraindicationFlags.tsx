@@ -27,7 +27,8 @@ export function ContraindicationFlags({ intakes }: { intakes: Intake[] }) {
       </p>
     );
   }
-  const flags = contraindications(intake);
+  // Allergies first: the one thing that must be known before the oil comes out.
+  const flags = contraindications(intake).sort((a, b) => Number(b.kind === 'allergy') - Number(a.kind === 'allergy'));
   return (
     <section class={flags.length > 0 ? 'flags' : 'flags flags--clear'} aria-labelledby="flags-title">
       {flags.length > 0 && <h2 id="flags-title">{m.flagsTitle}</h2>}

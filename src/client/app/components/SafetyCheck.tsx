@@ -6,6 +6,7 @@ import { minutesOverdue } from '../../../shared/safety';
 import { messages } from '../../state/locale';
 import { roadSettings } from '../../state/road-settings';
 import { now } from '../../state/ticker';
+import { withHeldStep } from '../../state/held-step';
 import type { Workspace } from '../../state/workspace';
 import { useLiveQuery } from '../use-live-query';
 
@@ -27,7 +28,7 @@ export function SafetyCheck({ workspace }: { workspace: Workspace }) {
 
   const margin = roadSettings.value.safetyMarginMin;
   const overdue = data.visits
-    .map((entry) => ({ entry, minutes: minutesOverdue(entry.visit, now.value, margin) }))
+    .map((entry) => ({ entry, minutes: minutesOverdue(withHeldStep(entry.visit), now.value, margin) })) // a held "completed" ends it too
     .find(({ minutes }) => minutes > 0);
   if (!overdue || !overdue.entry.client) return null;
 

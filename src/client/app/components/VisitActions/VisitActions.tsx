@@ -6,15 +6,21 @@ import { calendarDateIn } from '../../../../shared/calendar';
 import { canHappenBy, nextStep } from '../../../../shared/visit-status';
 import { catalogs } from '../../../i18n/messages';
 import { locale, messages } from '../../../state/locale';
-import { moveVisit } from '../../../state/visit-workflow';
+import { canUndo, heldStep, takeStep, undoStep, UNDO_WINDOW_MS } from '../../../state/held-step';
 import type { Workspace } from '../../../state/workspace';
 
 type Ending = 'cancelled' | 'no_show';
 
-/** The one big button that moves a visit along, and the two ways a visit ends early. */
+/**
+ * The one big button that moves a visit along, and the two ways a visit ends
+ * early. `visit` is as shown (withHeldStep): the last step is held on the
+ * device for two minutes and can be undone (state/held-step.ts says why).
+ * Ending the session asks first.
+ */
 export function VisitActions({ workspace, visit, compact = false }: { workspace: Workspace; visit: Visit; compact?: boolean }) {
   const m = messages.value.workflow;
   const ending = useSignal<Ending | null>(null);
+  const confirmingEnd = useSignal(false);
   const reason = useSignal('');
   const feedback = useSignal<Feedback | null>(null);
   const next = nextStep(visit.status);
@@ -24,24 +30,63 @@ export function VisitActions({ workspace, visit, compact = false }: { workspace:
 
   async function move(to: VisitStatus, why = '') {
     try {
-      await moveVisit(workspace, visit, to, why);
-      feedback.value = { ok: true, text: m.saved };
+      await takeStep(workspace, visit, to, why);
+      feedback.value = null;
       ending.value = null;
+      confirmingEnd.value = false;
       reason.value = '';
     } catch (error) {
       feedback.value = { ok: false, text: m.failed(error instanceof Error ? error.message : String(error)) };
     }
   }
 
+  const held = heldStep.value;
+  const undoable = held?.visitId === visit.id && held.to === visit.status && canUndo(held, Date.now()) ? held : null;
+
   return (
     <div class={compact ? 'visit-actions visit-actions--compact' : 'visit-actions'}>
-      {next && ending.value === null && !notYet && (
-        <button type="button" class="button button--primary button--big" onClick={() => void move(next)}>
+      {undoable && (
+        <div class="undo-bar" role="status">
+          <button
+            type="button"
+            class="button"
+            onClick={() => {
+              undoStep(workspace);
+              feedback.value = { ok: true, text: m.undone };
+            }}
+          >
+            {m.undo(m.step[undoable.to as keyof typeof m.step] ?? messages.value.statuses[undoable.to])}
+          </button>
+          {!compact && <span class="muted">{m.undoHint(UNDO_WINDOW_MS / 60_000)}</span>}
+        </div>
+      )}
+      {next && ending.value === null && !notYet && !confirmingEnd.value && (
+        <button
+          type="button"
+          class="button button--primary button--big"
+          onClick={() => {
+            if (next === 'completed') confirmingEnd.value = true;
+            else void move(next);
+          }}
+        >
           {m.step[next as keyof typeof m.step]}
         </button>
       )}
+      {confirmingEnd.value && (
+        <div class="confirm-end" role="alertdialog" aria-labelledby={`confirm-end-${visit.id}`}>
+          <p id={`confirm-end-${visit.id}`}>{m.confirmEnd}</p>
+          <div class="actions">
+            <button type="button" class="button button--primary" onClick={() => void move('completed')}>
+              {m.confirmEndYes}
+            </button>
+            <button type="button" class="button" onClick={() => (confirmingEnd.value = false)}>
+              {m.confirmEndNo}
+            </button>
+          </div>
+        </div>
+      )}
       {notYet && ending.value === null && <p class="muted">{m.notYet}</p>}
-      {!compact && next && ending.value === null && (
+      {!compact && next && ending.value === null && !confirmingEnd.value && (
         <div class="actions">
           <button type="button" class="button" onClick={() => (ending.value = 'cancelled')}>
             {m.cancel}
@@ -85,7 +130,7 @@ export function VisitActions({ workspace, visit, compact = false }: { workspace:
           </div>
         </form>
       )}
-        <FormFeedback feedback={feedback.value} />
+      <FormFeedback feedback={feedback.value} />
     </div>
   );
 }

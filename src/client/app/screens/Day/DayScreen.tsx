@@ -22,6 +22,16 @@ import { isFinal } from '../../../../shared/visit-status';
 import { VisitActions } from '../../components/VisitActions/VisitActions';
 import { DayProgress } from './DayProgress';
 import { VisitCard } from './VisitCard';
+import { withHeldStep } from '../../../state/held-step';
+import { contraindications, latestIntake } from '../../../../shared/contraindications';
+import type { DayVisit } from '../../../data/visits-repo';
+
+/** Clients of the day whose latest intake carries a flag: their card gets a marker. */
+async function flaggedClients(workspace: Workspace, visits: DayVisit[]): Promise<Set<string>> {
+  const ids = [...new Set(visits.map((entry) => entry.visit.clientId))];
+  const flagged = await Promise.all(ids.map(async (id) => contraindications(latestIntake(await workspace.clinical.intakesOf(id))).length > 0));
+  return new Set(ids.filter((_, index) => flagged[index]));
+}
 
 function deviceToday(): string {
   return format(new Date(), 'yyyy-MM-dd');
@@ -35,18 +45,24 @@ export function DayScreen({ workspace, date: requested }: { workspace: Workspace
   const lang = locale.value;
   const heading = useScreenFocus<HTMLHeadingElement>(date);
   const day = useLiveQuery(
-    async () => ({
-      visits: await workspace.visits.visitsOn(date),
+    async () => {
+      const visits = await workspace.visits.visitsOn(date);
+      return {
+      visits,
+      flagged: await flaggedClients(workspace, visits),
       window: await workspace.getWindow(),
       therapist: await workspace.visits.therapist(workspace.therapistId),
-    }),
+      };
+    },
     [workspace, date],
-    ['visit', 'client', 'therapist'],
+    ['visit', 'client', 'therapist', 'intake'],
   );
 
   const title = formatDayTitle(date, lang);
   const order = ownOrder(date);
-  const visits = day.data.value ? inDayOrder(day.data.value.visits, order) : undefined;
+  // A status step held for undo shows as taken (state/held-step.ts).
+  const visits = day.data.value ? inDayOrder(day.data.value.visits.map((entry) => ({ ...entry, visit: withHeldStep(entry.visit) })), order) : undefined;
+  const flagged = day.data.value?.flagged;
   const window = day.data.value?.window;
   const therapist = day.data.value?.therapist;
   const mode = roadSettings.value.travelMode ?? therapist?.transportMode ?? 'driving';
@@ -111,7 +127,7 @@ export function DayScreen({ workspace, date: requested }: { workspace: Workspace
             const isNext = entry === nextVisit && date === today;
             return (
               <li key={entry.visit.id} class={isNext ? 'visit-list__next' : undefined}>
-                <VisitCard entry={entry} isNext={isNext} planned={plan.get(entry.visit.id)} />
+                <VisitCard entry={entry} isNext={isNext} planned={plan.get(entry.visit.id)} flagged={flagged?.has(entry.visit.clientId) ?? false} />
                 {isNext && <VisitActions workspace={workspace} visit={entry.visit} compact />}
               </li>
             );

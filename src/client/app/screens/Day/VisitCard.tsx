@@ -4,10 +4,28 @@ import { fromMinutes, toMinutes, type PlannedStop } from '../../../../shared/tra
 import { formatClockTime } from '../../../i18n/format';
 import { locale, messages } from '../../../state/locale';
 import { Link } from '../../components/Link';
+import './visit-card.css';
 
 /** One home on the day's list: when, who, where, what. The whole card is one large tap target. */
-export function VisitCard({ entry: { visit, client }, isNext = false, planned }: { entry: DayVisit; isNext?: boolean; planned?: PlannedStop }) {
+export function VisitCard({
+  entry: { visit, client },
+  isNext = false,
+  planned,
+  flagged = false,
+}: {
+  entry: DayVisit;
+  isNext?: boolean;
+  planned?: PlannedStop;
+  /** The client's latest intake carries a contraindication flag. */
+  flagged?: boolean;
+}) {
   const m = messages.value;
+  // Small markers, in words as well as a symbol: a door code, a flag, a risk note to read before going in.
+  const markers = [
+    client?.access.buzzer ? { kind: 'door', symbol: '🔑', text: m.day.markers.doorCode } : null,
+    flagged ? { kind: 'flag', symbol: '⚑', text: m.day.markers.flag } : null,
+    client?.access.risks || client?.access.othersPresent ? { kind: 'risk', symbol: '⚠', text: m.day.markers.risk } : null,
+  ].filter((marker) => marker !== null);
   const lang = locale.value;
   const window = `${formatClockTime(visit.windowStart, lang)} – ${formatClockTime(visit.windowEnd, lang)}`;
   return (
@@ -24,6 +42,16 @@ export function VisitCard({ entry: { visit, client }, isNext = false, planned }:
           </span>
         </span>
         <strong class="visit-card__client">{client ? clientFullName(client) : '…'}</strong>
+        {markers.length > 0 && (
+          <span class="visit-card__markers">
+            {markers.map((marker) => (
+              <span key={marker.kind} class="visit-card__marker" data-marker={marker.kind}>
+                <span aria-hidden="true">{marker.symbol} </span>
+                {marker.text}
+              </span>
+            ))}
+          </span>
+        )}
         {client && (
           <span class="visit-card__place">
             {client.address.neighbourhood} · {client.address.street}

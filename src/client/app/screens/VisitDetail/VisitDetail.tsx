@@ -13,8 +13,11 @@ import { ContraindicationFlags } from '../../components/ContraindicationFlags';
 import { format } from 'date-fns';
 import { ReceiptCard } from './ReceiptCard';
 import { RoadCard } from './RoadCard';
+import { withHeldStep } from '../../../state/held-step';
+import './doorstep.css';
 
-const ACCESS_FIELDS: (keyof AccessNotes)[] = ['buzzer', 'parking', 'stairs', 'pets'];
+/** The risk card: what can hurt or surprise at the door, read before going in (office-owned, read-only here). */
+const RISK_FIELDS: (keyof AccessNotes)[] = ['parking', 'stairs', 'pets', 'othersPresent', 'risks'];
 
 /** Everything needed on the doorstep: address, how to get in, who to call, what the office said. */
 export function VisitDetail({ workspace, id }: { workspace: Workspace; id: string }) {
@@ -52,7 +55,9 @@ export function VisitDetail({ workspace, id }: { workspace: Workspace; id: strin
     );
   }
 
-  const { visit, client } = entry;
+  // Shown with a status step held for undo on top (state/held-step.ts).
+  const visit = withHeldStep(entry.visit);
+  const { client } = entry;
   const name = client ? clientFullName(client) : '…';
   const address = client?.address;
   return (
@@ -67,7 +72,53 @@ export function VisitDetail({ workspace, id }: { workspace: Workspace; id: strin
         {formatDayTitle(visit.date, lang)} · {formatClockTime(visit.windowStart, lang)} – {formatClockTime(visit.windowEnd, lang)}
       </p>
 
+      {/* The doorstep first: on a 390 × 844 phone, everything down to the office's notes is on the first screen. */}
+      {client && address && (
+        <section class="card doorstep" aria-labelledby="doorstep-title">
+          <h2 id="doorstep-title" class="visually-hidden">
+            {m.visit.doorstep}
+          </h2>
+          <address class="address">
+            {address.street}
+            {address.unit && `, ${m.visit.unit(address.unit)}`} · {address.city}
+          </address>
+          <div class="doorstep__row">
+            <p class="doorstep__code">
+              <span class="doorstep__label">{m.visit.buzzer} : </span>
+              <strong>{client.access.buzzer || m.visit.nothing}</strong>
+            </p>
+            <a class="button button--primary" href={`tel:${client.phone.replace(/[^\d+]/g, '')}`}>
+              {/* "Appeler" seen, "Appeler Marie-Ève" heard: the accessible name starts with the visible text. */}
+              {m.visit.callShort}
+              <span class="visually-hidden"> {client.firstName}</span>
+            </a>
+          </div>
+        </section>
+      )}
+
+      {client && (
+        <section class="card risk-card" aria-labelledby="risk-title">
+          <h2 id="risk-title">{m.visit.riskCard}</h2>
+          <dl class="risk-card__facts">
+            {RISK_FIELDS.filter((field) => field !== 'risks' || client.access.risks).map((field) => (
+              <div key={field} class={field === 'risks' ? 'risk-card__note' : undefined}>
+                <dt>{m.visit[field]}</dt>
+                <dd>{client.access[field] || m.visit.nothing}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      )}
+
       <ContraindicationFlags intakes={query.data.value?.intakes ?? []} />
+
+      {visit.officeNotes && (
+        <section class="card doorstep__notes" aria-labelledby="office-notes-title">
+          <h2 id="office-notes-title">{m.visit.officeNotes}</h2>
+          <p class="prose">{visit.officeNotes}</p>
+        </section>
+      )}
+
       <VisitActions workspace={workspace} visit={visit} />
       <StatusTimes visit={visit} />
       {visit.statusReason && <p class="muted">{visit.statusReason}</p>}
@@ -111,44 +162,16 @@ export function VisitDetail({ workspace, id }: { workspace: Workspace; id: strin
         </div>
       </dl>
 
-      {address && (
-        <section class="card" aria-labelledby="address-title">
-          <h2 id="address-title">{m.visit.address}</h2>
-          <address class="address">
-            {address.street}
-            {address.unit && `, ${m.visit.unit(address.unit)}`}
-            <br />
-            {address.city} {address.postalCode}
-            <br />
-            <span class="muted">{address.neighbourhood}</span>
-          </address>
-        </section>
-      )}
-
       {client && therapist && (
         <RoadCard visit={visit} client={client} therapist={therapist} previous={query.data.value?.previous ?? therapist.homeBase} />
       )}
 
       {client && (
-        <section class="card" aria-labelledby="access-title">
-          <h2 id="access-title">{m.visit.access}</h2>
-          <dl class="facts facts--stacked">
-            {ACCESS_FIELDS.map((field) => (
-              <div key={field}>
-                <dt>{m.visit[field]}</dt>
-                <dd>{client.access[field] || m.visit.nothing}</dd>
-              </div>
-            ))}
-          </dl>
-        </section>
-      )}
-
-      {client && (
         <section class="card" aria-labelledby="contact-title">
           <h2 id="contact-title">{m.visit.phone}</h2>
-          <a class="button button--primary button--wide" href={`tel:${client.phone.replace(/[^\d+]/g, '')}`}>
-            {m.visit.call(client.firstName)} · {client.phone}
-          </a>
+          <p>
+            {client.phone} · {client.address.postalCode} · {client.address.neighbourhood}
+          </p>
           <p class="muted">
             {m.visit.language(m.languages[client.language])}
           </p>
@@ -173,12 +196,6 @@ export function VisitDetail({ workspace, id }: { workspace: Workspace; id: strin
 
       <NoteEditor key={visit.id} workspace={workspace} visit={visit} clocks={entry.clocks} />
 
-      {visit.officeNotes && (
-        <section class="card" aria-labelledby="office-notes-title">
-          <h2 id="office-notes-title">{m.visit.officeNotes}</h2>
-          <p class="prose">{visit.officeNotes}</p>
-        </section>
-      )}
     </section>
   );
 }
