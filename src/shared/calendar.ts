@@ -1,4 +1,3 @@
-import { addDays, format } from 'date-fns';
 import type { CalendarDate } from './domain/common';
 
 /** The office's time zone. Montreal keeps Toronto's rules; IANA lists America/Montreal only as an alias. */
@@ -20,8 +19,7 @@ export function calendarDateIn(instant: Date, timeZone: string = OFFICE_TIME_ZON
 /**
  * Midnight of a `YYYY-MM-DD` day, and a `HH:mm` time on an arbitrary day, in
  * the runtime's zone, for date-fns to format. Both strings are ours (checked
- * by the schemas); date-fns' parseISO reads every ISO form and weighs 1.3 KB
- * on the day view's first download.
+ * by the schemas); date-fns' parseISO reads every ISO form and weighs 1.3 KB.
  */
 export function localDay(date: CalendarDate): Date {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
@@ -32,9 +30,15 @@ export function localClockTime(time: string): Date {
   return new Date(2000, 0, 1, hours, minutes);
 }
 
-/** Calendar arithmetic on `YYYY-MM-DD` strings; no time zone is involved. */
+/** The calendar day of an instant in the runtime's own zone (the phone's day). */
+export function localDateOf(instant: Date): CalendarDate {
+  return [instant.getFullYear(), String(instant.getMonth() + 1).padStart(2, '0'), String(instant.getDate()).padStart(2, '0')].join('-');
+}
+
+/** Calendar arithmetic on `YYYY-MM-DD` strings, in UTC so that no zone or daylight-saving change is involved. */
 export function shiftDate(date: CalendarDate, days: number): CalendarDate {
-  return format(addDays(localDay(date), days), 'yyyy-MM-dd');
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }
 
 const timeFormatters = new Map<string, Intl.DateTimeFormat>();

@@ -3,7 +3,6 @@ import {
   AmendmentSchema,
   ClientSchema,
   ConflictSchema,
-  IdSchema,
   IntakeSchema,
   ReceiptSchema,
   SessionRecordSchema,
@@ -18,7 +17,7 @@ import {
   type Therapist,
   type Visit,
 } from './domain';
-import { isHlc } from './hlc';
+import type { MutationSchema, PullRequestSchema, PushRequestSchema } from './sync-schemas';
 
 /**
  * Version of the sync protocol. The server also accepts every version from
@@ -81,40 +80,7 @@ export interface Tombstone {
 }
 export type SyncRecord = LiveRecord | Tombstone;
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Per field, its clock: a loop over the record's fields, without copying them. */
-const FieldClocksSchema = v.custom<Record<string, string>>(
-  (value) => isObject(value) && Object.values(value).every((clock) => typeof clock === 'string'),
-  'the field clocks must map each field to an HLC string',
-);
-
-/**
- * A pulled record's envelope. Its `data` is checked only as an object here:
- * the device checks every record against its entity's schema each time it
- * reads one (client/data/read-record.ts), and keeps one that fails aside as
- * unreadable, so checking all of a page's fields again on arrival (a tenth of
- * a first pull's time) would guard nothing more. The server validated each
- * record on the way in.
- */
-export const SyncRecordSchema = v.variant('deleted', [
-  v.object({
-    entity: v.picklist(ENTITY_NAMES),
-    id: v.string(),
-    seq: v.number(),
-    deleted: v.literal(false),
-    data: v.custom<Record<string, unknown>>(isObject, 'a record\'s data must be an object'),
-    hlc: FieldClocksSchema,
-  }),
-  v.object({ entity: v.picklist(ENTITY_NAMES), id: v.string(), seq: v.number(), deleted: v.literal(true) }),
-]);
-
-export const PullRequestSchema = v.object({
-  protocolVersion: v.pipe(v.number(), v.safeInteger()),
-  /** Opaque; absent on a first pull. */
-  cursor: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(200)))),
-  limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(PULL_PAGE_MAX))),
-});
 export type PullRequest = v.InferOutput<typeof PullRequestSchema>;
 
 export interface PullResponse {
@@ -132,15 +98,6 @@ export interface PullResponse {
   window: { from: string; to: string };
 }
 
-/** Typed as the page the server sends; each record's data is checked when read (see SyncRecordSchema). */
-export const PullResponseSchema = v.object({
-  protocolVersion: v.number(),
-  reset: v.boolean(),
-  records: v.array(SyncRecordSchema),
-  cursor: v.string(),
-  hasMore: v.boolean(),
-  window: v.object({ from: v.string(), to: v.string() }),
-}) as unknown as v.GenericSchema<unknown, PullResponse>;
 
 // ---- Push ---------------------------------------------------------------
 
@@ -162,39 +119,8 @@ export function mutationBytes(mutation: unknown): number {
   return new TextEncoder().encode(JSON.stringify(mutation)).byteLength;
 }
 
-/**
- * One change made on a device. `base` holds, per field, the HLC of the value
- * the edit started from: if the server's HLC differs, someone else changed
- * the field meanwhile, and free text becomes a conflict instead of a loss.
- */
-export const MutationSchema = v.object({
-  /** A safe integer: beyond 2^53 JSON numbers lose digits, and SQLite cannot store them as integers. */
-  mutationId: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
-  entity: v.picklist(ENTITY_NAMES),
-  id: IdSchema,
-  /** `create` carries the whole new record; `update` only the fields that changed. */
-  op: v.picklist(['create', 'update']),
-  fields: v.record(v.string(), v.unknown()),
-  hlc: v.pipe(v.string(), v.check(isHlc, 'must be an HLC timestamp')),
-  base: v.record(v.string(), v.string()),
-});
 export type Mutation = v.InferOutput<typeof MutationSchema>;
 
-/**
- * The push envelope is checked loosely on purpose: each mutation is checked
- * on its own, so one malformed change is refused with a reason and never
- * blocks the device's other changes.
- */
-export const PushRequestSchema = v.object({
-  protocolVersion: v.pipe(v.number(), v.safeInteger()),
-  deviceId: IdSchema,
-  /** The device's wall clock when it sent the push (ms since 1970), to catch a phone set to the wrong time. */
-  deviceTime: v.pipe(v.number(), v.safeInteger()),
-  mutations: v.pipe(
-    v.array(v.looseObject({ mutationId: v.pipe(v.number(), v.safeInteger(), v.minValue(1)) })),
-    v.maxLength(PUSH_BATCH_MAX),
-  ),
-});
 export type PushRequest = v.InferOutput<typeof PushRequestSchema>;
 
 export const REJECTION_CODES = ['invalid', 'not_found', 'forbidden', 'read_only', 'stale', 'too_large', 'server_error'] as const;
@@ -223,18 +149,3 @@ export interface PushResponse {
   results: PushResult[];
 }
 
-export const PushResponseSchema = v.object({
-  protocolVersion: v.number(),
-  results: v.array(
-    v.variant('status', [
-      v.object({ mutationId: v.number(), status: v.literal('applied') }),
-      v.object({
-        mutationId: v.number(),
-        status: v.literal('rejected'),
-        code: v.picklist(REJECTION_CODES),
-        reason: v.string(),
-        current: v.optional(v.object({ data: v.record(v.string(), v.unknown()), hlc: v.record(v.string(), v.string()) })),
-      }),
-    ]),
-  ),
-});

@@ -1,6 +1,6 @@
-import { format } from 'date-fns';
 import { smsUrl } from '../../shared/directions';
 import type { Client } from '../../shared/domain';
+import { formatInstantTime } from '../i18n/format';
 import { catalogs } from '../i18n/messages';
 
 /**
@@ -9,7 +9,7 @@ import { catalogs } from '../i18n/messages';
  */
 export function onMyWaySms(client: Client, therapistName: string, eta: Date, late: boolean): string {
   const catalog = catalogs[client.language];
-  const time = format(eta, catalog.formats.time);
+  const time = formatInstantTime(eta, client.language);
   const firstName = therapistName.split(' ')[0] ?? therapistName;
   const body = late ? catalog.sms.late(client.firstName, firstName, time) : catalog.sms.onMyWay(client.firstName, firstName, time);
   return smsUrl(client.phone, body);

@@ -1,4 +1,5 @@
-import { PULL_PAGE_MAX, PullResponseSchema, type EntityName } from '../../shared/protocol';
+import { PULL_PAGE_MAX, type EntityName } from '../../shared/protocol';
+import { PullResponseSchema } from '../../shared/sync-schemas';
 import { applyPullPage, readCursor } from '../data/apply-pull';
 import type { RecordCodec } from '../data/codec';
 import type { Db } from '../data/db';

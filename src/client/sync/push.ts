@@ -3,12 +3,12 @@ import {
   MAX_MUTATION_BYTES,
   PUSH_BATCH_MAX,
   PUSH_BATCH_MAX_BYTES,
-  PushResponseSchema,
   mutationBytes,
   type EntityName,
   type Mutation,
   type PushResult,
 } from '../../shared/protocol';
+import { PushResponseSchema } from '../../shared/sync-schemas';
 import type { RecordCodec } from '../data/codec';
 import { readwrite, recordStore, type Db, type OutboxEntry } from '../data/db';
 import { restampOutbox } from '../data/restamp-outbox';

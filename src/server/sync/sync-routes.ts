@@ -1,13 +1,7 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import {
-  MutationSchema,
-  PULL_PAGE_DEFAULT,
-  PullRequestSchema,
-  PushRequestSchema,
-  type PullResponse,
-  type PushResponse,
-} from '../../shared/protocol';
+import { PULL_PAGE_DEFAULT, type PullResponse, type PushResponse } from '../../shared/protocol';
+import { MutationSchema, PullRequestSchema, PushRequestSchema } from '../../shared/sync-schemas';
 import type { PushInput } from '../store/store';
 import type { AppEnv, ServerDeps } from '../env';
 import { clipText } from '../http/clip-text';

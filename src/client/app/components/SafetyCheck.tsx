@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals';
-import { format } from 'date-fns';
+import { localDateOf } from '../../../shared/calendar';
 import { smsUrl } from '../../../shared/directions';
 import { clientFullName } from '../../../shared/domain';
 import { minutesOverdue } from '../../../shared/safety';
@@ -18,7 +18,7 @@ import { useLiveQuery } from '../use-live-query';
 export function SafetyCheck({ workspace }: { workspace: Workspace }) {
   const m = messages.value.safety;
   const quietUntil = useSignal(0);
-  const today = format(now.value, 'yyyy-MM-dd');
+  const today = localDateOf(now.value);
   const data = useLiveQuery(
     async () => ({ visits: await workspace.visits.visitsOn(today), therapist: await workspace.visits.therapist(workspace.therapistId) }),
     [workspace, today],

@@ -1,10 +1,9 @@
 import { FormFeedback, type Feedback } from '../FormFeedback';
 import { useSignal } from '@preact/signals';
-import { format } from 'date-fns';
 import type { Visit, VisitStatus } from '../../../../shared/domain';
 import { calendarDateIn } from '../../../../shared/calendar';
+import { formatInstantTime } from '../../../i18n/format';
 import { canHappenBy, nextStep } from '../../../../shared/visit-status';
-import { catalogs } from '../../../i18n/messages';
 import { locale, messages } from '../../../state/locale';
 import { canUndo, heldStep, takeStep, undoStep, UNDO_WINDOW_MS } from '../../../state/held-step';
 import type { Workspace } from '../../../state/workspace';
@@ -146,7 +145,7 @@ export function StatusTimes({ visit }: { visit: Visit }) {
   return (
     <ul class="status-times">
       {entries.map(([status, at]) => (
-        <li key={status}>{m.at[status](format(new Date(at), catalogs[lang].formats.time))}</li>
+        <li key={status}>{m.at[status](formatInstantTime(new Date(at), lang))}</li>
       ))}
     </ul>
   );

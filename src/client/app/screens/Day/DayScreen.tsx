@@ -1,5 +1,4 @@
-import { format } from 'date-fns';
-import { shiftDate } from '../../../../shared/calendar';
+import { localDateOf, shiftDate } from '../../../../shared/calendar';
 import { formatDayShort, formatDayTitle } from '../../../i18n/format';
 import { locale, messages } from '../../../state/locale';
 import { minutesOfDay, planDay } from '../../../road/day-plan';
@@ -34,7 +33,7 @@ async function flaggedClients(workspace: Workspace, visits: DayVisit[]): Promise
 }
 
 function deviceToday(): string {
-  return format(new Date(), 'yyyy-MM-dd');
+  return localDateOf(new Date());
 }
 
 /** The day's home visits in route order, with the days around it a tap away. */
