@@ -20,8 +20,8 @@ describe('the body-chart model', () => {
     expect(regionsOf('right-side').map((region) => region.id)).toEqual(expect.arrayContaining(['right-shoulder', 'right-hip']));
   });
 
-  it('makes every region at least 17 units both ways (44 px when the view is 260 px wide)', () => {
-    for (const view of CHART_VIEWS) for (const region of regionsOf(view)) expect(Math.min(region.w, region.h), `${view}:${region.id}`).toBeGreaterThanOrEqual(17);
+  it('makes every region at least 19 units both ways (44 px once the view is 232 px wide)', () => {
+    for (const view of CHART_VIEWS) for (const region of regionsOf(view)) expect(Math.min(region.w, region.h), `${view}:${region.id}`).toBeGreaterThanOrEqual(19);
   });
 
   it('reads the first chart’s keys: "left" was the drawing’s left, the client’s right on the front', () => {

@@ -18,7 +18,7 @@ export type RegionId = (typeof REGION_IDS)[number];
 export interface Region {
   id: RegionId;
   shape: 'ellipse' | 'rect';
-  /** Top-left corner and size in the view's 100 × 210 box; every region is at least 17 units both ways, 44 px at 260 px wide. */
+  /** Top-left corner and size in the view's 100 × 210 box; every region is at least 19 units both ways, 44 px once the view is 232 px wide. */
   x: number;
   y: number;
   w: number;
@@ -38,15 +38,15 @@ function figure(view: 'front' | 'back'): Region[] {
     (['left', 'right'] as const).map((side) => ({ id: `${side}-${part}`, shape, x: ours(side) === 'left' ? x : 100 - x - w, y, w, h }));
   return [
     { id: 'head', shape: 'ellipse', x: 39, y: 2, w: 22, h: 22 },
-    { id: 'neck', shape: 'rect', x: 41, y: 24, w: 18, h: 18 },
+    { id: 'neck', shape: 'rect', x: 40.5, y: 24, w: 19, h: 19 },
     ...pair('shoulder', 'ellipse', 14, 28, 25, 20),
     { id: view === 'front' ? 'chest' : 'upper-back', shape: 'rect', x: 32, y: 43, w: 36, h: 30 },
     { id: view === 'front' ? 'abdomen' : 'lower-back', shape: 'rect', x: 32, y: 74, w: 36, h: 24 },
-    ...pair('arm', 'rect', 12, 49, 18, 52),
+    ...pair('arm', 'rect', 11.5, 49, 19, 52),
     { id: view === 'front' ? 'pelvis' : 'glutes', shape: 'rect', x: 32, y: 99, w: 36, h: 20 },
-    ...pair('thigh', 'rect', 32, 120, 17.5, 36),
-    ...pair('leg', 'rect', 33, 157, 17, 31),
-    ...pair('foot', 'ellipse', 30, 189, 20, 18),
+    ...pair('thigh', 'rect', 30.5, 120, 19, 36),
+    ...pair('leg', 'rect', 31, 157, 19, 31),
+    ...pair('foot', 'ellipse', 29, 189, 21, 19),
   ] as Region[];
 }
 
@@ -54,13 +54,13 @@ function figure(view: 'front' | 'back'): Region[] {
 function profile(side: Side): Region[] {
   return [
     { id: 'head', shape: 'ellipse', x: 38, y: 2, w: 24, h: 22 },
-    { id: 'neck', shape: 'rect', x: 41, y: 24, w: 18, h: 18 },
+    { id: 'neck', shape: 'rect', x: 40.5, y: 24, w: 19, h: 19 },
     { id: `${side}-shoulder`, shape: 'ellipse', x: 30, y: 36, w: 40, h: 28 },
     { id: `${side}-flank`, shape: 'rect', x: 34, y: 65, w: 32, h: 28 },
     { id: `${side}-hip`, shape: 'ellipse', x: 28, y: 93, w: 44, h: 30 },
     { id: `${side}-thigh`, shape: 'rect', x: 38, y: 124, w: 24, h: 32 },
     { id: `${side}-leg`, shape: 'rect', x: 39, y: 157, w: 22, h: 31 },
-    { id: `${side}-foot`, shape: 'ellipse', x: 36, y: 189, w: 30, h: 18 },
+    { id: `${side}-foot`, shape: 'ellipse', x: 36, y: 189, w: 30, h: 19 },
   ] as Region[];
 }
 
