@@ -154,4 +154,35 @@ test.describe('at the table, on a phone', () => {
     await expect.poll(() => server.recordField(app.visitId(), 'objective')).toBe('Trapèzes plus souples');
     await context.close();
   });
+
+  test('the intake does not write weeks of pregnancy nobody gave', async ({ browser }) => {
+    const context = await browser.newContext({ ...PHONE, baseURL: own.server.url });
+    const page = await context.newPage();
+    const app = new AppPage(page);
+    await app.open();
+    await app.signIn();
+    await expect(app.visits).toHaveCount(6);
+    await app.openVisit(3);
+    await page.getByRole('link', { name: 'Dossier client' }).tap();
+    await page.getByRole('link', { name: 'Remplir la fiche santé' }).tap();
+    await page.getByLabel('Enceinte', { exact: true }).check();
+    const weeks = page.getByLabel('Semaines de grossesse');
+    await expect(weeks).toHaveValue('');
+
+    const canvas = page.locator('canvas.signature__canvas');
+    await canvas.scrollIntoViewIfNeeded();
+    const pad = (await canvas.boundingBox())!;
+    await page.mouse.move(pad.x + 20, pad.y + 100);
+    await page.mouse.down();
+    for (let step = 1; step <= 10; step++) await page.mouse.move(pad.x + 20 + step * 18, pad.y + 90 - Math.sin(step) * 40);
+    await page.mouse.up();
+    await page.getByRole('button', { name: 'Enregistrer la fiche' }).click();
+    await expect(page.getByRole('alert')).toHaveText('Indiquez les semaines de grossesse, ou décochez « Enceinte ».');
+
+    await weeks.fill('12');
+    await page.getByRole('button', { name: 'Enregistrer la fiche' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText("Dossier client · Margaret O'Brien");
+    await expect(page.getByText('Enceinte, 12 semaines : sur le côté, pas de travail abdominal profond')).toBeVisible();
+    await context.close();
+  });
 });
