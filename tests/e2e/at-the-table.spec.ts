@@ -111,8 +111,9 @@ test.describe('at the table, on a phone', () => {
     await app.plan.blur();
     await app.signButton.tap();
     // The confirmation takes the button's place, where the therapist is looking.
-    const confirmation = page.getByRole('alertdialog');
+    const confirmation = page.getByRole('alertdialog', { name: /^Une fois signé/ });
     await expect(confirmation).toBeInViewport();
+    await expect(confirmation).toBeFocused();
     await confirmation.getByRole('button', { name: 'Oui, signer' }).tap();
     await expect(app.signedNotice).toBeVisible();
     // Locked fields look locked: read-only, with a dashed border.
@@ -135,7 +136,7 @@ test.describe('at the table, on a phone', () => {
 
     // Signing is refused on the device, at the field.
     await app.signButton.tap();
-    await expect(page.getByRole('alertdialog')).toHaveCount(0);
+    await expect(page.getByRole('alertdialog', { name: /^Une fois signé/ })).toHaveCount(0);
     const objective = page.locator('[data-copied="objective"]');
     await expect(objective.getByRole('alert')).toHaveText('Relisez ce champ copié avant de signer : gardez-le ou modifiez-le.');
     await expect(objective).toBeFocused();
@@ -146,7 +147,7 @@ test.describe('at the table, on a phone', () => {
     await expect(objective).toHaveCount(0);
     await expect(copied).toHaveCount(3);
     await app.signButton.tap();
-    await expect(page.getByRole('alertdialog')).toHaveCount(0);
+    await expect(page.getByRole('alertdialog', { name: /^Une fois signé/ })).toHaveCount(0);
     while ((await copied.count()) > 0) await copied.first().getByRole('button', { name: /^Relu, je garde/ }).tap();
     await app.signRecord();
     await expect(app.signedNotice).toBeVisible();

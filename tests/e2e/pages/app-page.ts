@@ -187,7 +187,7 @@ export class AppPage {
   }
 
   get confirmSignButton() {
-    return this.page.getByRole('alertdialog').getByRole('button', { name: /^(Yes, sign|Oui, signer)$/ });
+    return this.page.getByRole('alertdialog', { name: /^(Once signed|Une fois signé)/ }).getByRole('button', { name: /^(Yes, sign|Oui, signer)$/ });
   }
 
   get signedNotice() {

@@ -75,7 +75,8 @@ export function SessionForm({ workspace, visitId }: { workspace: Workspace; visi
   const refusedCopies = useSignal(false);
   const confirmPanel = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (confirming.value) confirmPanel.current?.querySelector('button')?.focus();
+    // The question gets the focus, not "Yes": a double tap or a stray Enter must not sign unread.
+    if (confirming.value) confirmPanel.current?.focus();
   }, [confirming.value]);
   const editors = useRef(new Map<string, EditorHandle>()).current;
   // What each field showed when the finger (or mouse) came down on "Sign": leaving a field
@@ -276,7 +277,7 @@ export function SessionForm({ workspace, visitId }: { workspace: Workspace; visi
           )}
           {!locked && confirming.value && (
             // In place of the button just tapped: where the therapist is looking, not a browser dialog at the top.
-            <div class="sign-confirm" role="alertdialog" aria-labelledby="sign-confirm-text" ref={confirmPanel}>
+            <div class="sign-confirm" role="alertdialog" aria-labelledby="sign-confirm-text" tabIndex={-1} ref={confirmPanel}>
               <p id="sign-confirm-text">{m.signConfirm}</p>
               <div class="sign-confirm__actions">
                 <button type="button" class="button button--primary button--big" onClick={() => void sign()}>
