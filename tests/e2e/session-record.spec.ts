@@ -87,8 +87,10 @@ test.describe('with a server of our own', () => {
     await field(page, 'Subjective (what the client says)').fill('Calves tight after a 30 km run');
     await page.getByRole('group', { name: 'Pain before (0–10)' }).getByRole('radio', { name: '6', exact: true }).check();
     await page.getByLabel('Sports', { exact: true }).check();
-    await page.getByRole('button', { name: 'Back: leg left' }).click();
-    await expect(page.getByRole('button', { name: 'Back: leg left (Tension)' })).toBeVisible();
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
+    await page.getByRole('button', { name: 'Back, left lower leg' }).click();
+    await page.getByRole('group', { name: 'Mark: Back, left lower leg' }).getByRole('button', { name: 'Tension' }).click();
+    await expect(page.getByRole('button', { name: 'Back, left lower leg: Tension' })).toBeVisible();
 
     // Typed, then more than 300 ms pass, then a few more keys and the page dies.
     const plan = field(page, 'Plan');
@@ -102,10 +104,10 @@ test.describe('with a server of our own', () => {
     await page.goto(`${visitUrl}/record`);
     await expect(field(page, 'Subjective (what the client says)')).toHaveValue('Calves tight after a 30 km run');
     await expect(field(page, 'Plan')).toHaveValue(/^Foam roller daily/);
-    await expect(page.getByRole('button', { name: 'Back: leg left (Tension)' })).toBeVisible();
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
+    await expect(page.getByRole('button', { name: 'Back, left lower leg: Tension' })).toBeVisible();
 
-    page.on('dialog', (dialog) => void dialog.accept());
-    await page.getByRole('button', { name: 'Sign and lock the record' }).click();
+    await app.signRecord();
     await expect(page.getByText(/^Signed by Camille Tremblay/)).toBeVisible();
     await expect(field(page, 'Subjective (what the client says)')).toHaveAttribute('readonly', '');
     await expect(page.getByLabel('Sports', { exact: true })).toBeDisabled();

@@ -14,7 +14,8 @@ export const TECHNIQUES = [
   'hot_stones',
 ] as const;
 
-export const BODY_MARKS = ['tension', 'pain', 'treated'] as const;
+/** What a body-chart region holds. `note` says the notes speak of that region; added after the first three, which old charts use. */
+export const BODY_MARKS = ['tension', 'pain', 'treated', 'note'] as const;
 export type BodyMark = (typeof BODY_MARKS)[number];
 
 const Pain = v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10)));
@@ -43,7 +44,7 @@ export const SessionRecordSchema = v.object({
   clientResponse: NoteSchema,
   homeCare: NoteSchema,
   nextVisit: ShortTextSchema,
-  /** Body-chart regions (e.g. "back:lower-back") and what was found or done there. */
+  /** Body-chart regions (e.g. "back:lower-back"; see the client's body-chart model for the keys) and what was found or done there. */
   bodyChart: v.record(v.pipe(v.string(), v.maxLength(64)), v.picklist(BODY_MARKS)),
   signedAt: v.nullable(v.pipe(v.string(), v.isoTimestamp())),
   signedBy: ShortTextSchema,

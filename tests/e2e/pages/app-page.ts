@@ -180,9 +180,14 @@ export class AppPage {
   }
 
   /** Signs the session record on screen, accepting the confirmation. */
+  /** Taps "Sign", then confirms in the panel that takes its place. */
   async signRecord() {
-    this.page.once('dialog', (dialog) => void dialog.accept());
     await this.signButton.click();
+    await this.confirmSignButton.click();
+  }
+
+  get confirmSignButton() {
+    return this.page.getByRole('alertdialog', { name: /^(Once signed|Une fois signé)/ }).getByRole('button', { name: /^(Yes, sign|Oui, signer)$/ });
   }
 
   get signedNotice() {

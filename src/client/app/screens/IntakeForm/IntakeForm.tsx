@@ -14,7 +14,8 @@ import { useScreenFocus } from '../../use-screen-focus';
 import { SignatureField } from './SignatureField';
 import './intake-form.css';
 
-type Draft = IntakeAnswers & { signedName: string; signature: string };
+// `pregnant` apart from the weeks: ticking it must not write a number of weeks nobody gave.
+type Draft = IntakeAnswers & { signedName: string; signature: string; pregnant: boolean };
 
 /**
  * A client's health history. Saving always creates a new version (pre-filled
@@ -34,7 +35,7 @@ export function IntakeForm({ workspace, clientId }: { workspace: Workspace; clie
   const latest = latestIntake(intakes);
   if (draft.value === null) {
     const answers = latest ? intakeAnswers(latest) : blankIntakeAnswers();
-    draft.value = { ...answers, signedName: `${client.firstName} ${client.lastName}`, signature: '' };
+    draft.value = { ...answers, pregnant: answers.pregnancyWeeks !== null, signedName: `${client.firstName} ${client.lastName}`, signature: '' };
   }
   const d = draft.value;
   const set = (patch: Partial<Draft>) => (draft.value = { ...draft.value!, ...patch });
@@ -48,7 +49,12 @@ export function IntakeForm({ workspace, clientId }: { workspace: Workspace; clie
       feedback.value = { ok: false, text: m.intake.needsConsent };
       return;
     }
-    const { signedName, signature, ...answers } = d;
+    if (d.pregnant && d.pregnancyWeeks === null) {
+      feedback.value = { ok: false, text: m.intake.needsWeeks };
+      return;
+    }
+    const { signedName, signature, pregnant, ...answers } = d;
+    if (!pregnant) answers.pregnancyWeeks = null;
     const intake: Intake = {
       ...answers,
       id: uuidv7(),
@@ -113,20 +119,20 @@ export function IntakeForm({ workspace, clientId }: { workspace: Workspace; clie
           <input type="text" value={d.allergyDetails} onInput={(event) => set({ allergyDetails: event.currentTarget.value })} />
         </label>
         <label class="choice">
-          <input type="checkbox" checked={d.pregnancyWeeks !== null} onChange={(event) => set({ pregnancyWeeks: event.currentTarget.checked ? 20 : null })} />
+          <input type="checkbox" checked={d.pregnant} onChange={(event) => set({ pregnant: event.currentTarget.checked, pregnancyWeeks: null })} />
           <span>{m.intake.pregnant}</span>
         </label>
-        {d.pregnancyWeeks !== null && (
+        {d.pregnant && (
           <label class="field">
             <span>{m.intake.pregnancyWeeks}</span>
             <input
               type="number"
               min={1}
               max={42}
-              value={d.pregnancyWeeks}
+              value={d.pregnancyWeeks ?? ''}
               onInput={(event) => {
                 const weeks = Number(event.currentTarget.value);
-                if (Number.isInteger(weeks) && weeks >= 1 && weeks <= 42) set({ pregnancyWeeks: weeks });
+                set({ pregnancyWeeks: event.currentTarget.value !== '' && Number.isInteger(weeks) && weeks >= 1 && weeks <= 42 ? weeks : null });
               }}
             />
           </label>
