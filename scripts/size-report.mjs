@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const BUDGET_KB = 45;
+const BUDGET_KB = 40;
 const dist = join(import.meta.dirname, '..', 'dist', 'client');
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
 const urls = [
