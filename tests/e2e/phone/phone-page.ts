@@ -67,7 +67,7 @@ export class PhonePage extends AppPage {
     // The phone's width as configured: with mobile emulation, a page that overflows can
     // widen window.innerWidth (the browser zooms out to show it), so that is not the yardstick.
     const viewport = this.page.viewportSize()!.width;
-    const measured = await this.page.evaluate(() => {
+    const measured = await this.page.evaluate((innerWidthLimit) => {
       let widestRight = 0;
       let widestElement = '';
       for (const element of Array.from(document.body.querySelectorAll('*'))) {
@@ -86,8 +86,16 @@ export class PhonePage extends AppPage {
           widestElement = `${name}${classes} “${text}”`;
         }
       }
+      // The culprits: elements past the edge none of whose children are (a fixed bar
+      // stretched by the page is a symptom, not a cause).
+      const past = Array.from(document.body.querySelectorAll('*')).filter((element) => element.getBoundingClientRect().right > innerWidthLimit + 0.5);
+      const culprits = past
+        .filter((element) => !past.some((other) => other !== element && element.contains(other)))
+        .slice(0, 3)
+        .map((element) => `${element.tagName.toLowerCase()}${typeof element.className === 'string' && element.className ? `.${element.className.trim().split(/\s+/).join('.')}` : ''} “${(element.textContent ?? '').trim().slice(0, 30)}” to ${Math.round(element.getBoundingClientRect().right)}`);
+      if (culprits.length > 0) widestElement = culprits.join('; ');
       return { innerWidth: window.innerWidth, scrollWidth: document.documentElement.scrollWidth, widestRight: Math.round(widestRight * 10) / 10, widestElement };
-    });
+    }, viewport);
     const fit = { screen, viewport, scrollWidth: Math.max(measured.scrollWidth, measured.innerWidth), widestRight: measured.widestRight, widestElement: measured.widestElement };
     this.fits.push(fit);
     return fit;
