@@ -70,14 +70,18 @@ export class PhonePage extends AppPage {
     const measured = await this.page.evaluate((innerWidthLimit) => {
       let widestRight = 0;
       let widestElement = '';
-      for (const element of Array.from(document.body.querySelectorAll('*'))) {
-        const box = element.getBoundingClientRect();
-        if (box.width === 0 || box.height === 0) continue;
-        // What an ancestor clips (the map's tiles, a scrolling strip) does not widen the page.
-        let right = box.right;
+      // What an ancestor clips (the map's tiles, a scrolling strip) does not widen the page.
+      const visibleRight = (element: Element) => {
+        let right = element.getBoundingClientRect().right;
         for (let parent = element.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
           if (getComputedStyle(parent).overflowX !== 'visible') right = Math.min(right, parent.getBoundingClientRect().right);
         }
+        return right;
+      };
+      for (const element of Array.from(document.body.querySelectorAll('*'))) {
+        const box = element.getBoundingClientRect();
+        if (box.width === 0 || box.height === 0) continue;
+        const right = visibleRight(element);
         if (right > widestRight) {
           widestRight = right;
           const name = element.tagName.toLowerCase();
@@ -88,11 +92,11 @@ export class PhonePage extends AppPage {
       }
       // The culprits: elements past the edge none of whose children are (a fixed bar
       // stretched by the page is a symptom, not a cause).
-      const past = Array.from(document.body.querySelectorAll('*')).filter((element) => element.getBoundingClientRect().right > innerWidthLimit + 0.5);
+      const past = Array.from(document.body.querySelectorAll('*')).filter((element) => visibleRight(element) > innerWidthLimit + 0.5);
       const culprits = past
         .filter((element) => !past.some((other) => other !== element && element.contains(other)))
         .slice(0, 3)
-        .map((element) => `${element.tagName.toLowerCase()}${typeof element.className === 'string' && element.className ? `.${element.className.trim().split(/\s+/).join('.')}` : ''} “${(element.textContent ?? '').trim().slice(0, 30)}” to ${Math.round(element.getBoundingClientRect().right)}`);
+        .map((element) => `${element.tagName.toLowerCase()}${typeof element.className === 'string' && element.className ? `.${element.className.trim().split(/\s+/).join('.')}` : ''} “${(element.textContent ?? '').trim().slice(0, 30)}” to ${Math.round(visibleRight(element))}`);
       if (culprits.length > 0) widestElement = culprits.join('; ');
       return { innerWidth: window.innerWidth, scrollWidth: document.documentElement.scrollWidth, widestRight: Math.round(widestRight * 10) / 10, widestElement };
     }, viewport);
@@ -115,6 +119,33 @@ export class PhonePage extends AppPage {
       const { scrollWidth, clientWidth, text } = await button.evaluate((element) => ({ scrollWidth: element.scrollWidth, clientWidth: element.clientWidth, text: element.textContent }));
       expect.soft(scrollWidth, `“${text}” runs past its border`).toBeLessThanOrEqual(clientWidth);
     }
+  }
+
+  /** Every control a finger aims at is at least 44 px tall and wide (links inside prose aside). */
+  async expectTapTargets(screen: string) {
+    const small = await this.page.evaluate(() =>
+      Array.from(document.querySelectorAll('button, .button, input:not([type=checkbox]):not([type=radio]), select, textarea, .choice, .tab-bar__item, .back-link'))
+        .filter((element) => {
+          const box = element.getBoundingClientRect();
+          if (box.width === 0 || box.height === 0 || getComputedStyle(element).visibility === 'hidden') return false;
+          // A control drawn under its label (the pain scale's radios) is reached through the label.
+          if ((element as HTMLElement).closest('.pain__score')) return false;
+          return box.height < 44 || box.width < 44;
+        })
+        .map((element) => `${element.tagName.toLowerCase()} “${(element.textContent || element.getAttribute('aria-label') || element.getAttribute('name') || '').trim().slice(0, 30)}” ${Math.round(element.getBoundingClientRect().width)}×${Math.round(element.getBoundingClientRect().height)}`),
+    );
+    expect(small, `${screen}: tap targets under 44 px`).toEqual([]);
+  }
+
+  /** Draws a stroke with a finger (real touch events, not a mouse). */
+  async drawWithFinger(target: Locator) {
+    const box = (await target.boundingBox())!;
+    const cdp = await this.page.context().newCDPSession(this.page);
+    const point = (step: number) => ({ x: box.x + 20 + step * (box.width - 40) / 12, y: box.y + box.height / 2 - Math.sin(step) * box.height / 4 });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [point(0)] });
+    for (let step = 1; step <= 12; step++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [point(step)] });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await cdp.detach();
   }
 
   /** The widths measured so far, one line a screen, for the test's output. */
