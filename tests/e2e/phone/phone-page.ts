@@ -139,6 +139,8 @@ export class PhonePage extends AppPage {
 
   /** Draws a stroke with a finger (real touch events, not a mouse). */
   async drawWithFinger(target: Locator) {
+    // Touch points are in the viewport: the pad must be on screen first.
+    await target.scrollIntoViewIfNeeded();
     const box = (await target.boundingBox())!;
     const cdp = await this.page.context().newCDPSession(this.page);
     const point = (step: number) => ({ x: box.x + 20 + step * (box.width - 40) / 12, y: box.y + box.height / 2 - Math.sin(step) * box.height / 4 });
