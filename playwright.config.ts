@@ -39,6 +39,16 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    // Every spec but the phone's, on the default desktop viewport, as before.
+    { name: 'desktop', testIgnore: 'phone/**' },
+    // A phone as a therapist holds it: touch, mobile viewport rules, French.
+    {
+      name: 'phone',
+      testMatch: 'phone/**/*.spec.ts',
+      use: { viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'fr-CA' },
+    },
+  ],
   webServer: {
     command: 'node dist/server/main.js',
     url: `http://localhost:${PORT}/api/health`,
