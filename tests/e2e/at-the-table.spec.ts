@@ -8,7 +8,7 @@ import { serverDb } from './support/server-db';
  * emulation for now: the form's pressure row is still wider than 320 px (its phone CSS is
  * another part of issue 10), and an emulated phone zooms out so that taps land elsewhere.
  */
-const PHONE = { locale: 'fr-CA', timezoneId: 'America/Toronto', hasTouch: true, viewport: { width: 320, height: 740 } } as const;
+const PHONE = { locale: 'fr-CA', timezoneId: 'America/Toronto', hasTouch: true, isMobile: true, viewport: { width: 320, height: 740 } } as const;
 
 async function widthOverflow(page: Page, selector: string) {
   return page.locator(selector).evaluate((element) => {

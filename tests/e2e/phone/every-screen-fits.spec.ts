@@ -41,6 +41,8 @@ for (const { width, locale, doubleText } of combinations) {
       for (const step of [/^(I’m on my way|Je suis en route)$/, /^(I’ve arrived|Je suis sur place)$/, /^(Start the session|Commencer la séance)$/, /^(End the session|Terminer la séance)$/]) {
         await phone.tapNamed('button', step);
       }
+      await phone.measure('visit, ending the session?');
+      await phone.tapNamed('button', /^(Yes, end the session|Oui, terminer la séance)$/);
       await phone.page.getByLabel(/^(Amount before taxes|Montant avant taxes) \(\$\)$/).fill('95');
       await phone.measure('visit, completed');
       await phone.tapNamed('button', /^(Issue the receipt|Émettre le reçu)$/);

@@ -47,12 +47,14 @@ test('day, visit, status, session record, intake, receipt: all by taps, all on t
   await phone.subjective.fill('Bas du dos raide au réveil.');
   await check('session record');
   await phone.tap(phone.signButton);
+  await phone.tap(phone.confirmSignButton);
   await expect(phone.signedNotice).toBeVisible();
   await check('session record, signed');
 
   await page.goBack();
   await expect(phone.heading).toHaveText('Marie-Ève Gagnon');
   await phone.tapNamed('button', /^Terminer la séance$/);
+  await phone.tapNamed('button', /^Oui, terminer la séance$/);
   await expect(page.getByText(/^Terminée à /)).toBeVisible();
   await page.getByLabel('Montant avant taxes ($)').fill('95');
   await check('visit, completed');
