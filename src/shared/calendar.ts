@@ -18,7 +18,7 @@ export function calendarDateIn(instant: Date, timeZone: string = OFFICE_TIME_ZON
 
 /**
  * Midnight of a `YYYY-MM-DD` day, and a `HH:mm` time on an arbitrary day, in
- * the runtime's zone, for date-fns to format. Both strings are ours (checked
+ * the runtime's zone, for Intl or date-fns to format. Both strings are ours (checked
  * by the schemas); date-fns' parseISO reads every ISO form and weighs 1.3 KB.
  */
 export function localDay(date: CalendarDate): Date {

@@ -1,4 +1,4 @@
-import { localDateOf } from '../../shared/calendar';
+import { localDateOf, localDay } from '../../shared/calendar';
 import type { Locale } from '../../shared/domain';
 
 /*
@@ -8,49 +8,53 @@ import type { Locale } from '../../shared/domain';
  * (receipt, intake, map) still use date-fns with the catalogs' patterns.
  */
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(tag: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${tag}|${JSON.stringify(options)}`;
-  let cached = formatters.get(key);
-  if (!cached) formatters.set(key, (cached = new Intl.DateTimeFormat(tag, options)));
-  return cached;
+/** One Intl formatter per language, made on first use (they are costly to build, cheap to reuse). */
+function perLocale(make: (locale: Locale) => Intl.DateTimeFormat): (locale: Locale) => Intl.DateTimeFormat {
+  const made = new Map<Locale, Intl.DateTimeFormat>();
+  return (locale) => {
+    let formatter = made.get(locale);
+    if (!formatter) made.set(locale, (formatter = make(locale)));
+    return formatter;
+  };
 }
 
-/** Midnight of a `YYYY-MM-DD` day in the runtime's zone. */
-function dayOf(date: string): Date {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return new Date(year, month - 1, day);
-}
+const tag = (locale: Locale) => (locale === 'fr' ? 'fr-CA' : 'en-CA');
+const dayTitle = perLocale((locale) => new Intl.DateTimeFormat(tag(locale), { weekday: 'long', day: 'numeric', month: 'long' }));
+const dayShort = perLocale((locale) => new Intl.DateTimeFormat(tag(locale), { weekday: 'short', day: 'numeric', month: 'short' }));
+// en-CA writes "Nov. 23"; the app's English shows "Nov 23".
+const dayMonth = perLocale((locale) => new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CA' : 'en-US', { day: 'numeric', month: 'short' }));
 
 /** `2026-11-24` as "mardi 24 novembre" / "Tuesday, November 24". */
 export function formatDayTitle(date: string, locale: Locale): string {
-  const options: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long' };
-  return formatter(locale === 'fr' ? 'fr-CA' : 'en-CA', options).format(dayOf(date));
+  return dayTitle(locale).format(localDay(date));
 }
 
 /** `2026-11-24` as "mar. 24 nov." / "Tue, Nov 24". */
 export function formatDayShort(date: string, locale: Locale): string {
-  const options: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short' };
-  return formatter(locale === 'fr' ? 'fr-CA' : 'en-CA', options).format(dayOf(date));
+  return dayShort(locale).format(localDay(date));
 }
 
-/** `08:30` as "8 h 30" (Quebec) / "8:30 AM". */
-export function formatClockTime(time: string, locale: Locale): string {
-  const [hours, minutes] = time.split(':').map(Number) as [number, number];
+/** A wall-clock time as "8 h 30" (Quebec) / "8:30 AM". */
+function clockText(hours: number, minutes: number, locale: Locale): string {
   const mm = String(minutes).padStart(2, '0');
   if (locale === 'fr') return `${hours} h ${mm}`;
   return `${hours % 12 === 0 ? 12 : hours % 12}:${mm} ${hours < 12 ? 'AM' : 'PM'}`;
 }
 
+/** `08:30` as "8 h 30" / "8:30 AM". */
+export function formatClockTime(time: string, locale: Locale): string {
+  const [hours, minutes] = time.split(':').map(Number) as [number, number];
+  return clockText(hours, minutes, locale);
+}
+
 /** The wall-clock time of an instant on this device, as formatClockTime writes it. */
 export function formatInstantTime(instant: Date, locale: Locale): string {
-  return formatClockTime(`${instant.getHours()}:${instant.getMinutes()}`, locale);
+  return clockText(instant.getHours(), instant.getMinutes(), locale);
 }
 
 /** When the device last synced: just the time if it was today, else the date too ("23 nov., 9 h 05" / "Nov 23, 9:05 AM"). */
 export function formatSyncTime(instant: Date, locale: Locale, now: Date = new Date()): string {
   const time = formatInstantTime(instant, locale);
   if (localDateOf(instant) === localDateOf(now)) return time;
-  const day = formatter(locale === 'fr' ? 'fr-CA' : 'en-US', { day: 'numeric', month: 'short' }).format(instant);
-  return `${day}, ${time}`;
+  return `${dayMonth(locale).format(instant)}, ${time}`;
 }
