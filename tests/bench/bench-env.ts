@@ -4,40 +4,17 @@
  * to its budget. A missed budget sets the exit code; the run goes on, so
  * every figure is still printed.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { chromium, type Browser } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from '../support/chromium';
+import { startServer as startServerProcess, type ServerProcess } from '../e2e/support/server-process';
 
-export async function startServer(port: number, dataDir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['dist/server/main.js'], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, HOST: '127.0.0.1' },
-    stdio: 'ignore',
-  });
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`http://localhost:${port}/api/health`)).ok) return child;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  child.kill('SIGTERM');
-  throw new Error('server did not start');
+/** The built server on `port`, as the end-to-end tests start it. */
+export function startServer(port: number, dataDir: string): Promise<ServerProcess> {
+  return startServerProcess({ port, dataDir });
 }
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  return chromium.launch(CHROMIUM_LAUNCH);
 }
 
 /** Prints "figure (budget …) OK|OVER BUDGET" and remembers a miss for the exit code. */

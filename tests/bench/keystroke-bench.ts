@@ -129,6 +129,6 @@ try {
   report(flood);
 } finally {
   await browser.close();
-  server.kill('SIGTERM');
+  await server.stop();
   await rm(dataDir, { recursive: true, force: true });
 }

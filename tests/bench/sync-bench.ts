@@ -216,6 +216,6 @@ try {
   console.log(`  ${DEVICES} devices pushing at once      ${load.pushesPerSecond.toFixed(0).padStart(6)} pushes/s   ${load.mutationsPerSecond.toFixed(0)} mutations/s (10 per push; for information)`);
 } finally {
   await browser.close();
-  server.kill('SIGTERM');
+  await server.stop();
   await rm(dataDir, { recursive: true, force: true });
 }
