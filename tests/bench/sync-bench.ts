@@ -50,6 +50,8 @@ interface Wire {
   path: string;
   requestBytes: number;
   responseBytes: number;
+  /** From the request sent to the first byte of the answer: the server's share. */
+  waitMs: number;
 }
 
 function watchWire(page: Page): Wire[] {
@@ -58,7 +60,13 @@ function watchWire(page: Page): Wire[] {
     const path = new globalThis.URL(request.url()).pathname;
     if (!path.startsWith('/api/')) return;
     const sizes = await request.sizes();
-    wire.push({ path, requestBytes: sizes.requestBodySize + sizes.requestHeadersSize, responseBytes: sizes.responseBodySize + sizes.responseHeadersSize });
+    const timing = request.timing();
+    wire.push({
+      path,
+      requestBytes: sizes.requestBodySize + sizes.requestHeadersSize,
+      responseBytes: sizes.responseBodySize + sizes.responseHeadersSize,
+      waitMs: timing.responseStart - timing.requestStart,
+    });
   });
   return wire;
 }
@@ -179,6 +187,8 @@ try {
     `    ${held.client} clients, ${held.visit} visits, ${held.intake} intakes, ${held.sessionRecord} session records, ${held.amendment} amendments, ${held.receipt} receipts; ${wire.length} API requests from sign-in to the end of the pull`,
   );
   console.log(`    sign-in to the first pull request ${(pull.startTime - signIn.startTime).toFixed(0)} ms, the pull itself ${pull.duration.toFixed(0)} ms`);
+  const waits = (path: string) => wire.filter((entry) => entry.path === path).map((entry) => entry.waitMs.toFixed(0));
+  console.log(`    server's wait: sign-in ${waits('/api/auth/login').join(', ')} ms (scrypt), pull pages ${waits('/api/sync/pull').join(', ')} ms`);
   if (records !== PULLED) fail(`IndexedDB holds ${records} records, the server has ${PULLED} for this therapist`);
 
   // Push. A day's notes saved through the app's write path while the app is closed

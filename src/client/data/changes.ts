@@ -9,6 +9,8 @@ export interface DataChange {
   entities: EntityName[];
   /** The outbox changed: a local write added to it, or a push drained it. */
   outbox?: 'written' | 'drained';
+  /** A pull page with more pages still to come: screens may wait for the rest. */
+  more?: boolean;
 }
 
 type Listener = (change: DataChange) => void;

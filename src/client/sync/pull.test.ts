@@ -67,6 +67,18 @@ describe('pulling page after page', () => {
     expect(await getMeta(db, 'cursor')).toBe('page-2');
   });
 
+  it('tells screens that more pages are coming, and names everything the pull touched on the last page, even an empty one', async () => {
+    const visits = Array.from({ length: 4 }, () => aVisit(therapist.id, uuidv7()));
+    const { transport } = serverOf([pageOf(visits.slice(0, 2), 0, true), pageOf(visits.slice(2), 1, true), pageOf([], 2, false)]);
+    const told: [string[], boolean][] = [];
+    await pullAll(db, plainCodec, transport, (entities, more) => told.push([entities, more]), { now: () => NOW });
+    expect(told).toEqual([
+      [['visit'], true],
+      [['visit'], true],
+      [['visit'], false],
+    ]);
+  });
+
   it('applies nothing after a page that fails, even a page already fetched, and keeps the cursor of the last page that landed', async () => {
     const visits = Array.from({ length: 6 }, () => aVisit(therapist.id, uuidv7()));
     const tooFarAhead = NOW + MAX_PEER_AHEAD_MS + 60_000;

@@ -33,13 +33,16 @@ export async function pullAll(
   db: Db,
   codec: RecordCodec,
   transport?: Transport,
-  onPage?: (entities: EntityName[]) => void,
+  /** After each page that changed something; `more` while pages are still to come. */
+  onPage?: (entities: EntityName[], more: boolean) => void,
   options: { now?: () => number } = {},
 ): Promise<number> {
   const now = options.now ?? Date.now;
   const fetchPage = (cursor: string | null) =>
     withProtocol((protocolVersion) => postJson('/api/sync/pull', { protocolVersion, cursor, limit: PULL_PAGE }, PullResponseSchema, transport));
   let pages = 0;
+  // Screens may wait for the last page (see live-query.ts): it names every entity the pull touched.
+  const touched = new Set<EntityName>();
   let next = fetchPage(await readCursor(db));
   for (;;) {
     const page = await next;
@@ -50,7 +53,9 @@ export async function pullAll(
     }
     const entities = await applyPullPage(db, page, codec, now());
     pages += 1;
-    if (entities.length > 0 || page.reset) onPage?.(entities);
+    entities.forEach((entity) => touched.add(entity));
+    if (page.hasMore && (entities.length > 0 || page.reset)) onPage?.(entities, true);
+    if (!page.hasMore && (touched.size > 0 || page.reset)) onPage?.([...touched], false);
     if (!page.hasMore) return pages;
   }
 }

@@ -100,7 +100,7 @@ export function createSyncEngine({ db, codec, deviceId, therapistId }: EngineDep
         announceChange({ entities: pushed.entities, outbox: 'drained' });
       }
       const pullStart = performance.now();
-      const pages = await pullAll(db, codec, undefined, (entities) => announceChange({ entities }));
+      const pages = await pullAll(db, codec, undefined, (entities, more) => announceChange({ entities, more }));
       performance.measure('tournee:pull', { start: pullStart, detail: pages });
       // Edits made while this run was under way go out now rather than in a minute.
       if ((await db.count('outbox')) > 0) {
