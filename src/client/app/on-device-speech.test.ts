@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { finalPhrases, insertPhrase, localRecognition, onDeviceSpeech, type RecognitionResultEvent } from './on-device-speech';
 
 /** A recogniser that answers `availability` and records what it was asked. */
-function fakeRecogniser(availability: string) {
+function fakeRecogniser(availability: 'available' | 'unavailable' | 'downloadable' | 'downloading') {
   const asked: unknown[] = [];
   class FakeRecognition extends EventTarget {
     lang = '';
@@ -27,7 +27,7 @@ describe('on-device speech detection', () => {
     expect(asked).toEqual([{ langs: ['fr-CA'], processLocally: true }]);
   });
 
-  it.each(['unavailable', 'downloadable', 'downloading'])('offers nothing when the answer is %s', async (answer) => {
+  it.each(['unavailable', 'downloadable', 'downloading'] as const)('offers nothing when the answer is %s', async (answer) => {
     expect(await onDeviceSpeech('en-CA', { SpeechRecognition: fakeRecogniser(answer).FakeRecognition })).toBeNull();
   });
 
