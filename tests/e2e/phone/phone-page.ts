@@ -137,15 +137,29 @@ export class PhonePage extends AppPage {
     expect(small, `${screen}: tap targets under 44 px`).toEqual([]);
   }
 
-  /** Draws a stroke with a finger (real touch events, not a mouse). */
+  /**
+   * Draws a stroke with a finger (real touch events, not a mouse), at a finger's pace:
+   * a move a frame, and the finger at rest before it lifts. Twelve moves sent back to back
+   * and released at speed are a flick: Chromium then swallows the next tap for about half a
+   * second (a tap that stops a fling is not a click), so "Enregistrer la fiche" tapped
+   * right after such a stroke never submitted.
+   */
   async drawWithFinger(target: Locator) {
     // Touch points are in the viewport: the pad must be on screen first.
     await target.scrollIntoViewIfNeeded();
     const box = (await target.boundingBox())!;
     const cdp = await this.page.context().newCDPSession(this.page);
     const point = (step: number) => ({ x: box.x + 20 + step * (box.width - 40) / 12, y: box.y + box.height / 2 - Math.sin(step) * box.height / 4 });
+    const frame = () => new Promise((resolve) => setTimeout(resolve, 16));
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [point(0)] });
-    for (let step = 1; step <= 12; step++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [point(step)] });
+    for (let step = 1; step <= 12; step++) {
+      await frame();
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [point(step)] });
+    }
+    for (let still = 0; still < 6; still++) {
+      await frame();
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [point(12)] });
+    }
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
     await cdp.detach();
   }

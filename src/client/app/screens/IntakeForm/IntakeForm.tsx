@@ -1,5 +1,6 @@
 import { FormFeedback, type Feedback } from '../../components/FormFeedback';
 import { useSignal } from '@preact/signals';
+import { useRef } from 'preact/hooks';
 import { format } from 'date-fns';
 import { latestIntake } from '../../../../shared/contraindications';
 import { ALLERGIES, CONDITIONS, PRESSURES, blankIntakeAnswers, clientFullName, intakeAnswers, type Intake, type IntakeAnswers } from '../../../../shared/domain';
@@ -8,6 +9,7 @@ import { clinicalCatalogs } from '../../../i18n/clinical-messages';
 import { locale } from '../../../state/locale';
 import { navigate } from '../../../state/route';
 import type { Workspace } from '../../../state/workspace';
+import { DictationButton } from '../../components/DictationButton';
 import { Link } from '../../components/Link';
 import { useLiveQuery } from '../../use-live-query';
 import { useScreenFocus } from '../../use-screen-focus';
@@ -28,6 +30,14 @@ export function IntakeForm({ workspace, clientId }: { workspace: Workspace; clie
   const draft = useSignal<Draft | null>(null);
   const feedback = useSignal<Feedback | null>(null);
   const m = clinicalCatalogs[locale.value];
+  // The free-text answers a microphone can fill.
+  const spoken = {
+    conditionDetails: useRef<HTMLTextAreaElement>(null),
+    medications: useRef<HTMLTextAreaElement>(null),
+    allergyDetails: useRef<HTMLInputElement>(null),
+    areasOfConcern: useRef<HTMLTextAreaElement>(null),
+    goals: useRef<HTMLTextAreaElement>(null),
+  };
 
   if (!data) return null;
   const { client, intakes } = data;
@@ -99,12 +109,14 @@ export function IntakeForm({ workspace, clientId }: { workspace: Workspace; clie
         </fieldset>
         <label class="field">
           <span>{m.intake.conditionDetails}</span>
-          <textarea class="note" rows={2} value={d.conditionDetails} onInput={(event) => set({ conditionDetails: event.currentTarget.value })} />
+          <textarea ref={spoken.conditionDetails} class="note" rows={2} value={d.conditionDetails} onInput={(event) => set({ conditionDetails: event.currentTarget.value })} />
         </label>
+        <DictationButton field={spoken.conditionDetails} label={m.intake.conditionDetails} />
         <label class="field">
           <span>{m.intake.medications}</span>
-          <textarea class="note" rows={2} value={d.medications} onInput={(event) => set({ medications: event.currentTarget.value })} />
+          <textarea ref={spoken.medications} class="note" rows={2} value={d.medications} onInput={(event) => set({ medications: event.currentTarget.value })} />
         </label>
+        <DictationButton field={spoken.medications} label={m.intake.medications} />
         <fieldset class="choices">
           <legend>{m.intake.allergies}</legend>
           {ALLERGIES.map((allergy) => (
@@ -116,8 +128,9 @@ export function IntakeForm({ workspace, clientId }: { workspace: Workspace; clie
         </fieldset>
         <label class="field">
           <span>{m.intake.allergyDetails}</span>
-          <input type="text" value={d.allergyDetails} onInput={(event) => set({ allergyDetails: event.currentTarget.value })} />
+          <input ref={spoken.allergyDetails} type="text" value={d.allergyDetails} onInput={(event) => set({ allergyDetails: event.currentTarget.value })} />
         </label>
+        <DictationButton field={spoken.allergyDetails} label={m.intake.allergyDetails} />
         <label class="choice">
           <input type="checkbox" checked={d.pregnant} onChange={(event) => set({ pregnant: event.currentTarget.checked, pregnancyWeeks: null })} />
           <span>{m.intake.pregnant}</span>
@@ -139,12 +152,14 @@ export function IntakeForm({ workspace, clientId }: { workspace: Workspace; clie
         )}
         <label class="field">
           <span>{m.intake.areasOfConcern}</span>
-          <textarea class="note" rows={2} value={d.areasOfConcern} onInput={(event) => set({ areasOfConcern: event.currentTarget.value })} />
+          <textarea ref={spoken.areasOfConcern} class="note" rows={2} value={d.areasOfConcern} onInput={(event) => set({ areasOfConcern: event.currentTarget.value })} />
         </label>
+        <DictationButton field={spoken.areasOfConcern} label={m.intake.areasOfConcern} />
         <label class="field">
           <span>{m.intake.goals}</span>
-          <textarea class="note" rows={2} value={d.goals} onInput={(event) => set({ goals: event.currentTarget.value })} />
+          <textarea ref={spoken.goals} class="note" rows={2} value={d.goals} onInput={(event) => set({ goals: event.currentTarget.value })} />
         </label>
+        <DictationButton field={spoken.goals} label={m.intake.goals} />
         <fieldset class="choices choices--row">
           <legend>{m.intake.pressurePreference}</legend>
           {PRESSURES.map((pressure) => (

@@ -1,11 +1,13 @@
 import { FormFeedback, type Feedback } from '../../components/FormFeedback';
 import { clinicalCatalogs } from '../../../i18n/clinical-messages';
 import { useSignal } from '@preact/signals';
+import { useRef } from 'preact/hooks';
 import { format } from 'date-fns';
 import type { SessionRecord } from '../../../../shared/domain';
 import { uuidv7 } from '../../../../shared/ids';
 import { locale, messages } from '../../../state/locale';
 import type { Workspace } from '../../../state/workspace';
+import { DictationButton } from '../../components/DictationButton';
 import { useLiveQuery } from '../../use-live-query';
 
 /** Corrections to a signed record: dated, with a reason, appended in order, never edited. */
@@ -14,6 +16,7 @@ export function Amendments({ workspace, record }: { workspace: Workspace; record
   const amendments = useLiveQuery(() => workspace.clinical.amendmentsOf(record.id), [workspace, record.id]).data.value ?? [];
   const reason = useSignal('');
   const text = useSignal('');
+  const textField = useRef<HTMLTextAreaElement>(null);
   const feedback = useSignal<Feedback | null>(null);
 
   async function add(event: Event) {
@@ -61,8 +64,9 @@ export function Amendments({ workspace, record }: { workspace: Workspace; record
         </label>
         <label class="field">
           <span>{m.amendmentText}</span>
-          <textarea class="note" rows={3} value={text.value} onInput={(event) => (text.value = event.currentTarget.value)} />
+          <textarea ref={textField} class="note" rows={3} value={text.value} onInput={(event) => (text.value = event.currentTarget.value)} />
         </label>
+        <DictationButton field={textField} label={m.amendmentText} />
         <button type="submit" class="button button--primary">
           {m.addAmendment}
         </button>

@@ -16,6 +16,7 @@ import { Link } from '../../components/Link';
 import { SaveStatus } from '../../components/SaveStatus';
 import { useLiveQuery } from '../../use-live-query';
 import { useScreenFocus } from '../../use-screen-focus';
+import { DictationButton } from '../../components/DictationButton';
 import { FieldConflicts } from '../../components/FieldConflicts';
 import { useEditedText } from '../../use-edited-text';
 import { RecordRefusals } from './RecordRefusals';
@@ -328,11 +329,13 @@ function RecordText(props: {
   const { workspace, field, label, record, clocks, disabled, rows, save, editors, unread, refused } = props;
   const hlc = clocks[field] ?? HLC_ZERO;
   const editor = useEditedText({ value: record[field], hlc, save: (text, base) => save({ [field]: text }, { [field]: base }) });
+  const input = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
   editors.set(field, editor);
   const id = `record-${field}`;
   // The same behaviour for a paragraph (textarea) and a one-liner (input).
   const common = {
     id,
+    ref: input,
     value: editor.text.value,
     readOnly: disabled,
     onInput: (event: Event) => {
@@ -352,6 +355,7 @@ function RecordText(props: {
       )}
       {(unread as readonly string[]).includes(field) && <CopiedNote recordId={record.id} field={field as CopiedField} label={label} refused={refused} />}
       {rows > 1 ? <textarea {...common} class="note" rows={rows} /> : <input {...common} type="text" />}
+      {!disabled && <DictationButton field={input} label={label} />}
       <SaveStatus id={`${id}-status`} state={editor.state.value} />
     </div>
   );

@@ -1,7 +1,9 @@
+import { useRef } from 'preact/hooks';
 import type { Visit } from '../../../../shared/domain';
 import { HLC_ZERO } from '../../../../shared/hlc';
 import { messages } from '../../../state/locale';
 import type { Workspace } from '../../../state/workspace';
+import { DictationButton } from '../../components/DictationButton';
 import { FieldConflicts } from '../../components/FieldConflicts';
 import { SaveStatus } from '../../components/SaveStatus';
 import { useEditedText } from '../../use-edited-text';
@@ -10,6 +12,7 @@ import { useEditedText } from '../../use-edited-text';
 export function NoteEditor({ workspace, visit, clocks }: { workspace: Workspace; visit: Visit; clocks: Record<string, string> }) {
   const m = messages.value.note;
   const hlc = clocks.therapistNote ?? HLC_ZERO;
+  const field = useRef<HTMLTextAreaElement>(null);
   const note = useEditedText({
     value: visit.therapistNote,
     hlc,
@@ -27,6 +30,7 @@ export function NoteEditor({ workspace, visit, clocks }: { workspace: Workspace;
       <FieldConflicts workspace={workspace} entity="visit" recordId={visit.id} field="therapistNote" current={visit.therapistNote} currentHlc={hlc} />
       <textarea
         id="therapist-note"
+        ref={field}
         class="note"
         rows={5}
         value={note.text.value}
@@ -35,6 +39,7 @@ export function NoteEditor({ workspace, visit, clocks }: { workspace: Workspace;
         onBlur={note.onBlur}
         aria-describedby="note-help note-status"
       />
+      <DictationButton field={field} label={m.label} />
       <SaveStatus id="note-status" state={note.state.value} />
     </section>
   );
