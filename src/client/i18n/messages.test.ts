@@ -7,6 +7,7 @@ import { conflictCatalogs } from './conflict-messages';
 import { receiptCatalogs } from './receipt-messages';
 import { settingsCatalogs } from './settings-messages';
 import { roadSettingsCatalogs } from './road-settings-messages';
+import { clientCatalogs } from './client-messages';
 
 function shape(value: unknown): unknown {
   if (typeof value === 'function') return 'function';
@@ -18,7 +19,7 @@ function shape(value: unknown): unknown {
 
 describe('message catalog', () => {
   it('has the same keys in French and English, in the main catalog and in each screen’s', () => {
-    for (const catalog of [catalogs, clinicalCatalogs, mapCatalogs, roadSettingsCatalogs, receiptCatalogs, settingsCatalogs, conflictCatalogs]) {
+    for (const catalog of [catalogs, clinicalCatalogs, mapCatalogs, roadSettingsCatalogs, receiptCatalogs, settingsCatalogs, conflictCatalogs, clientCatalogs]) {
       expect(shape(catalog.fr)).toEqual(shape(catalog.en));
     }
   });
@@ -29,7 +30,7 @@ describe('message catalog', () => {
       if (value === '') empties.push(path);
       else if (value && typeof value === 'object') for (const [key, inner] of Object.entries(value)) walk(inner, `${path}.${key}`);
     };
-    walk({ catalogs, clinicalCatalogs, mapCatalogs, roadSettingsCatalogs, receiptCatalogs, settingsCatalogs, conflictCatalogs }, 'catalogs');
+    walk({ catalogs, clinicalCatalogs, mapCatalogs, roadSettingsCatalogs, receiptCatalogs, settingsCatalogs, conflictCatalogs, clientCatalogs }, 'catalogs');
     expect(empties).toEqual([]);
   });
 });
