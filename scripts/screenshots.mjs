@@ -36,6 +36,9 @@ await page.getByRole('group', { name: /^Noter/ }).getByRole('button', { name: 'T
 await page.waitForTimeout(300);
 await chart.evaluate((element) => element.scrollIntoView({ block: 'center' }));
 await page.screenshot({ path: 'docs/screenshots/session.png' });
+await page.getByRole('link', { name: 'Clients', exact: true }).tap();
+await page.locator('.client-row').first().waitFor();
+await page.screenshot({ path: 'docs/screenshots/clients.png' });
 
 const dark = await signedIn({ colorScheme: 'dark' });
 await dark.screenshot({ path: 'docs/screenshots/day-dark.png' });
@@ -44,4 +47,4 @@ await dark.locator('.stop-marker').first().waitFor();
 await dark.waitForTimeout(1500);
 await dark.screenshot({ path: 'docs/screenshots/map.png' });
 await browser.close();
-console.log('Wrote docs/screenshots/day.png, visit.png, session.png, day-dark.png and map.png');
+console.log('Wrote docs/screenshots/day.png, visit.png, session.png, clients.png, day-dark.png and map.png');

@@ -213,6 +213,7 @@ try {
   const pushes = wire.filter((entry) => entry.path === '/api/sync/push');
   const pushBytes = pushes.reduce((sum, entry) => sum + entry.requestBytes, 0);
   checkBudget(`push of ${queued.toLocaleString('en')} ~1 KB notes`, push.duration, BUDGET_PUSH_MS, 'ms', `${pushes.length} request(s), ${kb(pushBytes)} sent`);
+  console.log(`    server's wait: push requests ${waits('/api/sync/push').join(', ')} ms`);
   const after = await countStores(page, therapistId);
   if (push.detail !== PUSHED) fail(`the push answered for ${String(push.detail)} changes, not ${PUSHED}`);
   if (after.outbox !== 0 || after.rejection !== 0) fail(`${after.outbox} changes left in the outbox, ${after.rejection} refused`);

@@ -17,6 +17,7 @@ const MapScreen = lazyScreen(() => import('./screens/Map/MapScreen').then((modul
 const VisitDetail = lazyScreen(() => import('./screens/VisitDetail/VisitDetail').then((module) => module.VisitDetail), LoadFailed);
 const Settings = lazyScreen(() => import('./screens/Settings/Settings').then((module) => module.Settings), LoadFailed);
 const IntakeForm = lazyScreen(() => import('./screens/IntakeForm/IntakeForm').then((module) => module.IntakeForm), LoadFailed);
+const ClientList = lazyScreen(() => import('./screens/ClientList/ClientList').then((module) => module.ClientList), LoadFailed);
 const ClientFile = lazyScreen(() => import('./screens/ClientFile/ClientFile').then((module) => module.ClientFile), LoadFailed);
 const ReceiptView = lazyScreen(() => import('./screens/Receipt/ReceiptView').then((module) => module.ReceiptView), LoadFailed);
 const SessionForm = lazyScreen(() => import('./screens/SessionForm/SessionForm').then((module) => module.SessionForm), LoadFailed);
@@ -33,6 +34,9 @@ export function App() {
   }
 
   const current = route.value;
+  // A client's file belongs to the tab it was opened from: a visit of the day, or the client list.
+  const fromList = current.name === 'clients' || ((current.name === 'client' || current.name === 'intake') && !current.fromVisit);
+  const tab = current.name === 'settings' ? 'settings' : fromList ? 'clients' : 'day';
   const space = workspace.value;
   let screen = null;
   if (space) {
@@ -42,8 +46,9 @@ export function App() {
     else if (current.name === 'map') screen = <MapScreen workspace={space} date={current.date} />;
     else if (current.name === 'record') screen = <SessionForm workspace={space} visitId={current.visitId} />;
     else if (current.name === 'receipt') screen = <ReceiptView workspace={space} visitId={current.visitId} />;
-    else if (current.name === 'client') screen = <ClientFile workspace={space} clientId={current.clientId} />;
-    else if (current.name === 'intake') screen = <IntakeForm workspace={space} clientId={current.clientId} />;
+    else if (current.name === 'clients') screen = <ClientList workspace={space} />;
+    else if (current.name === 'client') screen = <ClientFile workspace={space} clientId={current.clientId} fromVisit={current.fromVisit} />;
+    else if (current.name === 'intake') screen = <IntakeForm workspace={space} clientId={current.clientId} fromVisit={current.fromVisit} />;
     else screen = <DayScreen workspace={space} date={null} />;
   }
 
@@ -67,10 +72,13 @@ export function App() {
         {screen}
       </main>
       <nav class="tab-bar" aria-label={m.nav.main}>
-        <Link href="/" class="tab-bar__item" aria-current={current.name === 'settings' ? undefined : 'page'}>
+        <Link href="/" class="tab-bar__item" aria-current={tab === 'day' ? 'page' : undefined}>
           {m.nav.day}
         </Link>
-        <Link href="/settings" class="tab-bar__item" aria-current={current.name === 'settings' ? 'page' : undefined}>
+        <Link href="/clients" class="tab-bar__item" aria-current={tab === 'clients' ? 'page' : undefined}>
+          {m.nav.clients}
+        </Link>
+        <Link href="/settings" class="tab-bar__item" aria-current={tab === 'settings' ? 'page' : undefined}>
           {m.nav.settings}
         </Link>
       </nav>

@@ -44,6 +44,13 @@ export function createVisitsRepo(db: Db, codec: RecordCodec) {
       return stored ? openRecord(codec, 'client', stored, ClientSchema) : null;
     },
 
+    /** Every client on this device and every visit it holds (the client list reads them all, then searches in memory). */
+    async clientsAndVisits(): Promise<{ clients: Client[]; visits: Visit[] }> {
+      const [clients, visits] = await Promise.all([db.getAll('client'), db.getAll('visit')]);
+      const [openedClients, openedVisits] = await Promise.all([openRecords(codec, 'client', clients, ClientSchema), openRecords(codec, 'visit', visits, VisitSchema)]);
+      return { clients: openedClients, visits: openedVisits };
+    },
+
     async therapist(id: string): Promise<Therapist | null> {
       const stored = await db.get('therapist', id);
       return stored ? openRecord(codec, 'therapist', stored, TherapistSchema) : null;

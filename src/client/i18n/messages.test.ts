@@ -8,6 +8,10 @@ import { receiptCatalogs } from './receipt-messages';
 import { settingsCatalogs } from './settings-messages';
 import { roadSettingsCatalogs } from './road-settings-messages';
 import { dictationCatalogs } from './dictation-messages';
+import { clientCatalogs } from './client-messages';
+
+/** The main catalog and each screen's: every one is checked below. */
+const EVERY_CATALOG = { catalogs, clinicalCatalogs, mapCatalogs, roadSettingsCatalogs, receiptCatalogs, settingsCatalogs, conflictCatalogs, dictationCatalogs, clientCatalogs };
 
 function shape(value: unknown): unknown {
   if (typeof value === 'function') return 'function';
@@ -19,7 +23,7 @@ function shape(value: unknown): unknown {
 
 describe('message catalog', () => {
   it('has the same keys in French and English, in the main catalog and in each screen’s', () => {
-    for (const catalog of [catalogs, clinicalCatalogs, mapCatalogs, roadSettingsCatalogs, receiptCatalogs, settingsCatalogs, conflictCatalogs, dictationCatalogs]) {
+    for (const catalog of Object.values(EVERY_CATALOG)) {
       expect(shape(catalog.fr)).toEqual(shape(catalog.en));
     }
   });
@@ -30,7 +34,7 @@ describe('message catalog', () => {
       if (value === '') empties.push(path);
       else if (value && typeof value === 'object') for (const [key, inner] of Object.entries(value)) walk(inner, `${path}.${key}`);
     };
-    walk({ catalogs, clinicalCatalogs, mapCatalogs, roadSettingsCatalogs, receiptCatalogs, settingsCatalogs, conflictCatalogs, dictationCatalogs }, 'catalogs');
+    walk(EVERY_CATALOG, 'catalogs');
     expect(empties).toEqual([]);
   });
 });

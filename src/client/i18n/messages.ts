@@ -11,7 +11,7 @@ const enMinutes = (minutes: number) => (minutes < 60 ? `${minutes} min` : `${Mat
 const en = {
   appName: 'Tournée',
   formats: { time: 'h:mm a', dayTitle: 'EEEE, MMMM d', dayShort: 'EEE MMM d', dateTime: 'MMM d, h:mm a' },
-  nav: { day: 'Day', settings: 'Settings', main: 'Main' },
+  nav: { day: 'Day', clients: 'Clients', settings: 'Settings', main: 'Main' },
   signIn: {
     title: 'Sign in',
     intro: 'Your day of home visits, with or without a signal.',
@@ -197,7 +197,7 @@ export type Messages = typeof en;
 const fr: Messages = {
   appName: 'Tournée',
   formats: { time: "H 'h' mm", dayTitle: 'EEEE d MMMM', dayShort: 'EEE d MMM', dateTime: "d MMM, H 'h' mm" },
-  nav: { day: 'Journée', settings: 'Réglages', main: 'Principale' },
+  nav: { day: 'Journée', clients: 'Clients', settings: 'Réglages', main: 'Principale' },
   signIn: {
     title: 'Connexion',
     intro: 'Votre journée de visites à domicile, avec ou sans réseau.',

@@ -5,8 +5,10 @@ export type Route =
   | { name: 'visit'; id: string }
   | { name: 'record'; visitId: string }
   | { name: 'receipt'; visitId: string }
-  | { name: 'client'; clientId: string }
-  | { name: 'intake'; clientId: string }
+  | { name: 'clients' }
+  /** `fromVisit`: the client file was opened from that visit, and its back link returns there. */
+  | { name: 'client'; clientId: string; fromVisit: string | null }
+  | { name: 'intake'; clientId: string; fromVisit: string | null }
   | { name: 'settings' }
   | { name: 'map'; date: string | null }
   | { name: 'not-found' };
@@ -25,8 +27,13 @@ export function parseRoute(target: URL): Route {
   if (record) return { name: 'record', visitId: record[1]! };
   const receipt = /^\/visits\/([0-9a-f-]{36})\/receipt$/.exec(path);
   if (receipt) return { name: 'receipt', visitId: receipt[1]! };
+  if (path === '/clients') return { name: 'clients' };
   const client = /^\/clients\/([0-9a-f-]{36})(\/intake)?$/.exec(path);
-  if (client) return client[2] ? { name: 'intake', clientId: client[1]! } : { name: 'client', clientId: client[1]! };
+  if (client) {
+    const visit = target.searchParams.get('visit');
+    const fromVisit = visit && /^[0-9a-f-]{36}$/.test(visit) ? visit : null;
+    return { name: client[2] ? 'intake' : 'client', clientId: client[1]!, fromVisit };
+  }
   if (path === '/settings') return { name: 'settings' };
   if (path === '/map') {
     const date = target.searchParams.get('date');
@@ -55,4 +62,10 @@ export function dayHref(date: string | null): string {
 
 export function mapHref(date: string | null): string {
   return date ? `/map?date=${date}` : '/map';
+}
+
+/** A client's file, or its intake; opened from a visit, the file's back link returns to that visit. */
+export function clientHref(clientId: string, fromVisit: string | null, page: 'file' | 'intake' = 'file'): string {
+  const path = page === 'intake' ? `/clients/${clientId}/intake` : `/clients/${clientId}`;
+  return fromVisit ? `${path}?visit=${fromVisit}` : path;
 }

@@ -66,6 +66,14 @@ for (const { width, locale, doubleText } of combinations) {
       await expect(page.locator('canvas.signature__canvas')).toBeVisible();
       await phone.measure('intake');
 
+      await page.goto(`${own.server.url}/clients`);
+      await expect(phone.heading).toHaveText('Clients');
+      await expect(page.locator('.client-row')).toHaveCount(7);
+      await phone.measure('client list');
+      await page.getByRole('searchbox').fill('Hochelaga-Maisonneuve-Rosemont');
+      await expect(page.getByRole('main').getByRole('status')).toContainText(/No client matches|Aucun client ne correspond/);
+      await phone.measure('client list, no match');
+
       await page.goto(`${own.server.url}/settings`);
       await expect(phone.heading).toHaveText(/^(Settings|Réglages)$/);
       await phone.measure('settings');

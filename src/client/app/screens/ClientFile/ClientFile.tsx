@@ -1,12 +1,16 @@
 import { format } from 'date-fns';
 import { clientFullName } from '../../../../shared/domain';
+import { clientCatalogs } from '../../../i18n/client-messages';
 import { clinicalCatalogs } from '../../../i18n/clinical-messages';
 import { locale } from '../../../state/locale';
+import { clientHref } from '../../../state/route';
 import type { Workspace } from '../../../state/workspace';
 import { ContraindicationFlags } from '../../components/ContraindicationFlags';
 import { Link } from '../../components/Link';
 import { useLiveQuery } from '../../use-live-query';
 import { useScreenFocus } from '../../use-screen-focus';
+import { ContactCard } from './ContactCard';
+import './client-file.css';
 
 interface Entry {
   at: string;
@@ -17,9 +21,23 @@ interface Entry {
   signature?: string;
 }
 
-/** A client's whole file in one timeline: intake versions, session records, amendments. */
-export function ClientFile({ workspace, clientId }: { workspace: Workspace; clientId: string }) {
+/**
+ * A client's whole file: how to reach them first, then one timeline of intake
+ * versions, session records and amendments. `fromVisit`: opened from that visit,
+ * the back link returns there; otherwise to the client list.
+ */
+export function ClientFile({ workspace, clientId, fromVisit = null }: { workspace: Workspace; clientId: string; fromVisit?: string | null }) {
   const m = clinicalCatalogs[locale.value];
+  const c = clientCatalogs[locale.value].file;
+  const back = fromVisit ? (
+    <Link class="back-link" href={`/visits/${fromVisit}`}>
+      ‹ {c.backToVisit}
+    </Link>
+  ) : (
+    <Link class="back-link" href="/clients">
+      ‹ {c.backToList}
+    </Link>
+  );
   const heading = useScreenFocus<HTMLHeadingElement>(`file-${clientId}`);
   const data = useLiveQuery(async () => {
     const [client, intakes, records] = await Promise.all([
@@ -32,7 +50,14 @@ export function ClientFile({ workspace, clientId }: { workspace: Workspace; clie
   }, [workspace, clientId]).data.value;
   if (!data) return null;
   const { client, intakes, records, amendments } = data;
-  if (!client) return <p class="empty">{m.file.empty}</p>;
+  if (!client) {
+    return (
+      <>
+        {back}
+        <p class="empty">{m.file.empty}</p>
+      </>
+    );
+  }
 
   const entries: Entry[] = [
     ...intakes.map((intake) => ({
@@ -48,11 +73,13 @@ export function ClientFile({ workspace, clientId }: { workspace: Workspace; clie
 
   return (
     <section aria-labelledby="file-title">
+      {back}
       <h1 id="file-title" ref={heading} tabIndex={-1}>
         {m.file.title(clientFullName(client))}
       </h1>
+      <ContactCard client={client} />
       <ContraindicationFlags intakes={intakes} />
-      <Link class="button button--primary button--wide" href={`/clients/${clientId}/intake`}>
+      <Link class="button button--primary button--wide" href={clientHref(clientId, fromVisit, 'intake')}>
         {intakes.length > 0 ? m.intake.update : m.intake.fill}
       </Link>
       {entries.length === 0 && <p class="empty">{m.file.empty}</p>}

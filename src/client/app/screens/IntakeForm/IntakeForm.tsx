@@ -7,7 +7,7 @@ import { ALLERGIES, CONDITIONS, PRESSURES, blankIntakeAnswers, clientFullName, i
 import { uuidv7 } from '../../../../shared/ids';
 import { clinicalCatalogs } from '../../../i18n/clinical-messages';
 import { locale } from '../../../state/locale';
-import { navigate } from '../../../state/route';
+import { clientHref, navigate } from '../../../state/route';
 import type { Workspace } from '../../../state/workspace';
 import { DictationButton } from '../../components/DictationButton';
 import { Link } from '../../components/Link';
@@ -24,7 +24,7 @@ type Draft = IntakeAnswers & { signedName: string; signature: string; pregnant: 
  * from the latest); the consent is signed again in the client's language,
  * and the version of the text they signed is kept with it.
  */
-export function IntakeForm({ workspace, clientId }: { workspace: Workspace; clientId: string }) {
+export function IntakeForm({ workspace, clientId, fromVisit = null }: { workspace: Workspace; clientId: string; fromVisit?: string | null }) {
   const heading = useScreenFocus<HTMLHeadingElement>(`intake-${clientId}`);
   const data = useLiveQuery(async () => ({ client: await workspace.visits.clientById(clientId), intakes: await workspace.clinical.intakesOf(clientId) }), [workspace, clientId]).data.value;
   const draft = useSignal<Draft | null>(null);
@@ -77,7 +77,7 @@ export function IntakeForm({ workspace, clientId }: { workspace: Workspace; clie
     try {
       await workspace.write([{ entity: 'intake', id: intake.id, op: 'create', fields: intake }]);
       feedback.value = { ok: true, text: m.intake.saved };
-      navigate(`/clients/${clientId}`);
+      navigate(clientHref(clientId, fromVisit));
     } catch (failure) {
       feedback.value = { ok: false, text: m.intake.failed(failure instanceof Error ? failure.message : String(failure)) };
     }
@@ -86,7 +86,7 @@ export function IntakeForm({ workspace, clientId }: { workspace: Workspace; clie
   const toggle = <T,>(list: T[], item: T, on: boolean) => (on ? [...list, item] : list.filter((entry) => entry !== item));
   return (
     <section class="intake-form" aria-labelledby="intake-title">
-      <Link class="back-link" href={`/clients/${clientId}`}>
+      <Link class="back-link" href={clientHref(clientId, fromVisit)}>
         ‹ {m.file.open}
       </Link>
       <h1 id="intake-title" ref={heading} tabIndex={-1}>

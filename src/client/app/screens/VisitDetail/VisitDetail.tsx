@@ -2,7 +2,7 @@ import { clinicalCatalogs } from '../../../i18n/clinical-messages';
 import { clientFullName, type AccessNotes } from '../../../../shared/domain';
 import { formatClockTime, formatDayTitle } from '../../../i18n/format';
 import { locale, messages } from '../../../state/locale';
-import { dayHref } from '../../../state/route';
+import { clientHref, dayHref } from '../../../state/route';
 import type { Workspace } from '../../../state/workspace';
 import { Link } from '../../components/Link';
 import { useLiveQuery } from '../../use-live-query';
@@ -137,7 +137,7 @@ export function VisitDetail({ workspace, id }: { workspace: Workspace; id: strin
           <Link class="button button--primary" href={`/visits/${visit.id}/record`}>
             {clinicalCatalogs[locale.value].openRecord}
           </Link>
-          <Link class="button" href={`/clients/${visit.clientId}`}>
+          <Link class="button" href={clientHref(visit.clientId, visit.id)}>
             {clinicalCatalogs[locale.value].file.open}
           </Link>
         </div>
