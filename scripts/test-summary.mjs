@@ -23,5 +23,13 @@ if (existsSync(playwrightReport)) {
   skipped += stats?.skipped ?? 0;
 }
 
+// `npm run lighthouse`: one check per audited screen (all three scores 100, nothing external).
+const lighthouseReport = '.reports/lighthouse.json';
+if (existsSync(lighthouseReport)) {
+  const report = JSON.parse(readFileSync(lighthouseReport, 'utf8'));
+  passed += report.passed ?? 0;
+  failed += report.failed ?? 0;
+}
+
 if (exitStatus !== 0 && failed === 0) failed = 1;
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

@@ -22,6 +22,12 @@ const ClientFile = lazyScreen(() => import('./screens/ClientFile/ClientFile').th
 const ReceiptView = lazyScreen(() => import('./screens/Receipt/ReceiptView').then((module) => module.ReceiptView), LoadFailed);
 const SessionForm = lazyScreen(() => import('./screens/SessionForm/SessionForm').then((module) => module.SessionForm), LoadFailed);
 
+// A visit or a record opened by its address (a reload, a shortcut) fetches its screen while the
+// app starts, instead of after the first render and the sign-in check.
+const opened = route.peek().name;
+if (opened === 'visit') VisitDetail.preload();
+else if (opened === 'record') SessionForm.preload();
+
 export function App() {
   const m = messages.value;
   if (!account.value) {
