@@ -4,26 +4,33 @@ import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 /**
- * The manifest lives at the top of the repo and must be served at a stable
- * /manifest.webmanifest. Linked from index.html, Vite would rename it with a
- * hash; instead it is emitted as-is and its <link> injected after bundling.
+ * The manifests live at the top of the repo and must be served at stable names:
+ * /manifest.webmanifest (French, the default) and /manifest.en.webmanifest, so
+ * that the installed app's name and shortcuts are in the device's language
+ * (state/manifest-language.ts points the <link> at the right one). Linked from
+ * index.html, Vite would rename them with a hash; instead they are emitted as-is
+ * and the <link> injected after bundling.
  */
+const MANIFESTS = ['manifest.webmanifest', 'manifest.en.webmanifest'];
+
 function webManifest(): Plugin {
-  const source = () => readFileSync(new URL('./manifest.webmanifest', import.meta.url), 'utf8');
+  const source = (name: string) => readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
   return {
     name: 'tournee:web-manifest',
     generateBundle() {
-      this.emitFile({ type: 'asset', fileName: 'manifest.webmanifest', source: source() });
+      for (const fileName of MANIFESTS) this.emitFile({ type: 'asset', fileName, source: source(fileName) });
     },
     transformIndexHtml: {
       order: 'post',
       handler: () => [{ tag: 'link', attrs: { rel: 'manifest', href: '/manifest.webmanifest' }, injectTo: 'head' }],
     },
     configureServer(server) {
-      server.middlewares.use('/manifest.webmanifest', (_req, res) => {
-        res.setHeader('Content-Type', 'application/manifest+json');
-        res.end(source());
-      });
+      for (const name of MANIFESTS) {
+        server.middlewares.use(`/${name}`, (_req, res) => {
+          res.setHeader('Content-Type', 'application/manifest+json');
+          res.end(source(name));
+        });
+      }
     },
   };
 }

@@ -1,3 +1,6 @@
+// First of all: the device's theme and text size, before anything renders.
+import './state/appearance';
+import './state/manifest-language';
 import { render } from 'preact';
 import { App } from './app/App';
 import './app/styles.css';

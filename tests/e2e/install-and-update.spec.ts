@@ -8,18 +8,20 @@ import { startServer } from './support/server-process';
 test.use({ locale: 'en-CA' });
 
 test('the manifest is complete and Chromium reports no installability errors', async ({ request, baseURL, launchOptions }) => {
-  const response = await request.get('/manifest.webmanifest');
-  expect(response.status()).toBe(200);
-  expect(response.headers()['content-type']).toBe('application/manifest+json');
-  const manifest = await response.json();
-  expect(manifest).toMatchObject({ id: '/', start_url: '/', scope: '/', display: 'standalone', lang: 'fr-CA' });
-  for (const key of ['name', 'short_name', 'theme_color', 'background_color']) expect(manifest[key]).toBeTruthy();
-  const sizes = manifest.icons.map((icon: { sizes: string; purpose: string }) => `${icon.sizes}:${icon.purpose}`);
-  expect(sizes).toEqual(expect.arrayContaining(['192x192:any', '512x512:any', '512x512:maskable']));
-  expect(manifest.shortcuts.length).toBeGreaterThanOrEqual(1);
-  for (const icon of manifest.icons) {
-    const file = await request.get(icon.src);
-    expect(file.status(), icon.src).toBe(200);
+  for (const [path, lang] of [['/manifest.webmanifest', 'fr-CA'], ['/manifest.en.webmanifest', 'en-CA']] as const) {
+    const response = await request.get(path);
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toBe('application/manifest+json');
+    const manifest = await response.json();
+    expect(manifest).toMatchObject({ id: '/', start_url: '/', scope: '/', display: 'standalone', lang });
+    for (const key of ['name', 'short_name', 'theme_color', 'background_color']) expect(manifest[key]).toBeTruthy();
+    const sizes = manifest.icons.map((icon: { sizes: string; purpose: string }) => `${icon.sizes}:${icon.purpose}`);
+    expect(sizes).toEqual(expect.arrayContaining(['192x192:any', '512x512:any', '512x512:maskable']));
+    expect(manifest.shortcuts.length).toBeGreaterThanOrEqual(1);
+    for (const icon of manifest.icons) {
+      const file = await request.get(icon.src);
+      expect(file.status(), icon.src).toBe(200);
+    }
   }
 
   // Chromium never offers to install from an incognito profile, which is what
@@ -31,7 +33,8 @@ test('the manifest is complete and Chromium reports no installability errors', a
     const app = new AppPage(page);
     await app.open();
     await app.waitForOfflineReady();
-    await expect(page.locator('link[rel="manifest"]')).toHaveAttribute('href', '/manifest.webmanifest');
+    // An English device links the English manifest (the French one is the default in index.html).
+    await expect(page.locator('link[rel="manifest"]')).toHaveAttribute('href', '/manifest.en.webmanifest');
     const cdp = await context.newCDPSession(page);
     const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
     expect(installabilityErrors).toEqual([]);

@@ -1,5 +1,6 @@
 import { localDateOf, localDay } from '../../shared/calendar';
 import type { Locale } from '../../shared/domain';
+import { catalogs } from './messages';
 
 /*
  * Dates and times on the day view, written with the platform's Intl and by
@@ -45,6 +46,19 @@ function clockText(hours: number, minutes: number, locale: Locale): string {
 export function formatClockTime(time: string, locale: Locale): string {
   const [hours, minutes] = time.split(':').map(Number) as [number, number];
   return clockText(hours, minutes, locale);
+}
+
+const MINUTES_PER_DAY = 24 * 60;
+
+/**
+ * Minutes from the day's midnight, as planned times are counted (past 1440 when a
+ * late day runs into the night), as a clock time that says when it falls after
+ * midnight: "0 h 20 (après minuit)" rather than a bare "0 h 20" read as the morning.
+ */
+export function formatDayMinutes(total: number, locale: Locale): string {
+  const minutes = Math.round(total);
+  const time = clockText(Math.floor(minutes / 60) % 24, minutes % 60, locale);
+  return minutes >= MINUTES_PER_DAY ? catalogs[locale].workflow.afterMidnight(time) : time;
 }
 
 /** The wall-clock time of an instant on this device, as formatClockTime writes it. */

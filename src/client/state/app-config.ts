@@ -11,9 +11,11 @@ export const AppConfigSchema = v.object({
 export type AppConfig = v.InferOutput<typeof AppConfigSchema>;
 
 const STORAGE_KEY = 'tournee.config';
+/** The server's default attribution (OpenStreetMap's tiles); the map shows it in the therapist's language. */
+export const OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
 const FALLBACK: AppConfig = {
   tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
-  tileAttribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+  tileAttribution: OSM_ATTRIBUTION,
   routingUrl: null,
 };
 

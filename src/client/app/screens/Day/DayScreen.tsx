@@ -1,5 +1,5 @@
 import { localDateOf, shiftDate } from '../../../../shared/calendar';
-import { formatDayShort, formatDayTitle } from '../../../i18n/format';
+import { formatDayMinutes, formatDayShort, formatDayTitle } from '../../../i18n/format';
 import { locale, messages } from '../../../state/locale';
 import { minutesOfDay, planDay } from '../../../road/day-plan';
 import { routedTravel } from '../../../road/routing';
@@ -10,8 +10,6 @@ import { position } from '../../../state/position';
 import { roadSettings } from '../../../state/road-settings';
 import { dayHref, mapHref } from '../../../state/route';
 import { now } from '../../../state/ticker';
-import { fromMinutes } from '../../../../shared/travel';
-import { formatClockTime } from '../../../i18n/format';
 import { OptimisePanel } from './OptimisePanel';
 import type { Workspace } from '../../../state/workspace';
 import { Link } from '../../components/Link';
@@ -83,7 +81,7 @@ export function DayScreen({ workspace, date: requested }: { workspace: Workspace
         <p class="day__summary">{visits ? m.visitsCount(visits.length) : '\u00a0'}</p>
         {visits && visits.length > 0 && date === today && <DayProgress visits={visits.map((entry) => entry.visit)} />}
         {visits && visits.length > 0 && plan.size > 0 && (
-          <p class="muted">{messages.value.workflow.finish(formatClockTime(fromMinutes(Math.max(...[...plan.values()].map((stop) => stop.end))), lang))}</p>
+          <p class="muted">{messages.value.workflow.finish(formatDayMinutes(Math.max(...[...plan.values()].map((stop) => stop.end)), lang))}</p>
         )}
         <nav class="day__nav" aria-label={m.listLabel(title)}>
           <Link class="button" href={dayHref(shiftDate(date, -1))} rel="prev">

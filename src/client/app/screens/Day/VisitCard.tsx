@@ -1,7 +1,7 @@
 import { clientFullName } from '../../../../shared/domain';
 import type { DayVisit } from '../../../data/visits-repo';
-import { fromMinutes, toMinutes, type PlannedStop } from '../../../../shared/travel';
-import { formatClockTime } from '../../../i18n/format';
+import { toMinutes, type PlannedStop } from '../../../../shared/travel';
+import { formatClockTime, formatDayMinutes } from '../../../i18n/format';
 import { locale, messages } from '../../../state/locale';
 import { Link } from '../../components/Link';
 import './visit-card.css';
@@ -64,7 +64,7 @@ export function VisitCard({
         {planned && visit.status === 'scheduled' && (
           <span class={planned.late ? 'visit-card__eta visit-card__eta--late' : 'visit-card__eta'}>
             {/* Early is waiting at the door: show when the session can start. */}
-            {m.road.eta(formatClockTime(fromMinutes(planned.start), lang))}
+            {m.road.eta(formatDayMinutes(planned.start, lang))}
             {planned.late && ` · ${m.road.lateBy(planned.arrival - toMinutes(visit.windowEnd))}`}
           </span>
         )}

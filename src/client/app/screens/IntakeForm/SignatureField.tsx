@@ -1,5 +1,34 @@
 import SignaturePad from 'signature_pad';
 import { useEffect, useRef } from 'preact/hooks';
+import { shownTheme } from '../../../state/appearance';
+
+/*
+ * The pad follows the theme (a white panel glares in a dim room), but the stored
+ * signature is always dark ink on a transparent background, as before: it is shown
+ * on white (.signature-image) and printed, whatever the theme of the device.
+ */
+const STORED_INK = '#1c2526';
+const PAD_COLOURS = {
+  light: { pen: STORED_INK, background: 'rgb(255,255,255)' },
+  dark: { pen: '#e8eeee', background: 'rgb(24,32,36)' },
+} as const;
+
+/** The strokes as SVG in the stored ink, whatever colour they are drawn in. */
+function storedSvg(pad: SignaturePad): string {
+  const shown = pad.toData();
+  pad.fromData(shown.map((group) => ({ ...group, penColor: STORED_INK })));
+  const svg = pad.toSVG();
+  pad.fromData(shown);
+  return svg;
+}
+
+/** Redraws the strokes in the theme's colours. */
+function paint(pad: SignaturePad, theme: 'light' | 'dark'): void {
+  const colours = PAD_COLOURS[theme];
+  pad.penColor = colours.pen;
+  pad.backgroundColor = colours.background;
+  pad.fromData(pad.toData().map((group) => ({ ...group, penColor: colours.pen })));
+}
 
 /**
  * A drawn signature (signature_pad on a canvas), reported as SVG. Lives in
@@ -16,10 +45,16 @@ export function SignatureField({ label, clearLabel, onChange }: { label: string;
     element.width = element.offsetWidth * ratio;
     element.height = element.offsetHeight * ratio;
     element.getContext('2d')!.scale(ratio, ratio);
-    const created = new SignaturePad(element, { penColor: '#1c2526', backgroundColor: 'rgb(255,255,255)' });
-    created.addEventListener('endStroke', () => onChange(created.isEmpty() ? '' : created.toSVG()));
+    const colours = PAD_COLOURS[shownTheme.peek()];
+    const created = new SignaturePad(element, { penColor: colours.pen, backgroundColor: colours.background });
+    created.addEventListener('endStroke', () => onChange(created.isEmpty() ? '' : storedSvg(created)));
     pad.current = created;
-    return () => created.off();
+    // A theme chosen (or the device switching) while the form is open.
+    const stopFollowing = shownTheme.subscribe((theme) => paint(created, theme));
+    return () => {
+      stopFollowing();
+      created.off();
+    };
   }, []);
 
   return (

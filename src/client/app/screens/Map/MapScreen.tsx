@@ -9,7 +9,7 @@ import { clientFullName } from '../../../../shared/domain';
 import type { DayVisit } from '../../../data/visits-repo';
 import { formatClockTime, formatDayTitle } from '../../../i18n/format';
 import { prepareMap } from '../../../map/prepare-map';
-import { appConfig } from '../../../state/app-config';
+import { appConfig, OSM_ATTRIBUTION } from '../../../state/app-config';
 import { dayRoute } from '../../../state/day-route';
 import { browserOnline } from '../../../state/connection';
 import { inDayOrder, ownOrder } from '../../../state/day-order';
@@ -50,7 +50,10 @@ export function MapScreen({ workspace, date: requested }: { workspace: Workspace
   useEffect(() => {
     if (!element.current) return;
     const created = L.map(element.current, { zoomControl: true, attributionControl: true }).setView([45.53, -73.62], 11);
-    const tiles = L.tileLayer(appConfig.value.tileUrl, { attribution: appConfig.value.tileAttribution, maxZoom: 19, crossOrigin: true });
+    // OpenStreetMap's attribution in the therapist's language; an office's own stays as configured.
+    const configured = appConfig.value.tileAttribution;
+    const attribution = configured === OSM_ATTRIBUTION ? m.osmAttribution : configured;
+    const tiles = L.tileLayer(appConfig.value.tileUrl, { attribution, maxZoom: 19, crossOrigin: true });
     tiles.on('tileerror', () => (tilesMissing.value = true));
     tiles.on('tileload', () => {
       if (navigator.onLine) tilesMissing.value = false;
@@ -127,9 +130,9 @@ export function MapScreen({ workspace, date: requested }: { workspace: Workspace
         {m.title(formatDayTitle(date, lang))}
       </h1>
       <div ref={element} class="map" role="region" aria-label={m.label} />
-      {tilesMissing.value && !browserOnline.value && (
+      {tilesMissing.value && (
         <p class="map__note" role="status">
-          {m.noBackground}
+          {browserOnline.value ? m.tilesFailed : m.noBackground}
         </p>
       )}
       {data && visits.length === 0 && <p class="empty">{m.noStops}</p>}

@@ -9,6 +9,7 @@ import { RefusalList } from '../../components/RefusalList';
 import { UnreadableRecords } from './UnreadableRecords';
 import { useLiveQuery } from '../../use-live-query';
 import { useScreenFocus } from '../../use-screen-focus';
+import { AppearanceCard } from './AppearanceCard';
 import { RoadSettingsCard } from './RoadSettingsCard';
 import { SignedInDevices } from './SignedInDevices';
 
@@ -61,6 +62,8 @@ export function Settings({ workspace }: { workspace: Workspace }) {
           </label>
         ))}
       </fieldset>
+
+      <AppearanceCard />
 
       <RoadSettingsCard therapist={therapist} />
 

@@ -35,6 +35,8 @@ export function RoadCard({ visit, client, therapist, previous }: Props) {
   const late = minutesOfDay(eta) > toMinutes(visit.windowEnd);
   const etaText = formatClockTime(`${String(eta.getHours()).padStart(2, '0')}:${String(eta.getMinutes()).padStart(2, '0')}`, lang);
   const showText = visit.status === 'scheduled' || visit.status === 'en_route';
+  // The link's name starts with its visible words (WCAG 2.5.3), then says who receives the text.
+  const shown = late ? m.runningLate(etaText) : m.onMyWay(etaText);
 
   return (
     <section class="card" aria-labelledby="road-title">
@@ -57,8 +59,8 @@ export function RoadCard({ visit, client, therapist, previous }: Props) {
       {showText && (
         <>
           <h3>{m.textClient}</h3>
-          <a class="button button--wide" href={onMyWaySms(client, therapist.name, eta, late)} aria-label={`${m.textClient}: ${clientFullName(client)}`}>
-            {late ? m.runningLate(etaText) : m.onMyWay(etaText)}
+          <a class="button button--wide" href={onMyWaySms(client, therapist.name, eta, late)} aria-label={m.textClientLabel(shown, clientFullName(client))}>
+            {shown}
           </a>
         </>
       )}
