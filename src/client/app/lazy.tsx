@@ -18,7 +18,9 @@ export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P
     const [Component, setComponent] = useState<ComponentType<P> | null>(() => loaded);
     const [error, setError] = useState<string | null>(null);
     useEffect(() => {
-      if (loaded) return;
+      // Not `loaded`: a preload may have finished between the first render and this effect,
+      // and the screen must still be told (it rendered nothing, holding null).
+      if (Component) return;
       start().then(
         (component) => setComponent(() => component),
         (failure: unknown) => {
