@@ -6,12 +6,19 @@ import { App } from './app/App';
 import './app/styles.css';
 import { registerServiceWorker } from './state/app-update';
 import { startSignOutRevocation } from './state/pending-sign-out';
+import { loadLocale } from './state/locale';
 import { resumePositionIfAllowed } from './state/position';
 import { startWorkspaces } from './state/workspace';
 
 // First: a sign-out made offline is sent before anything else the page sends.
 startSignOutRevocation();
 startWorkspaces();
-render(<App />, document.getElementById('app')!);
+// Only the therapist's language is downloaded; the first screen waits for it (precached, a few ms).
+void loadLocale().then(
+  () => render(<App />, document.getElementById('app')!),
+  (failure: unknown) => {
+    document.getElementById('app')!.textContent = `Tournée: ${failure instanceof Error ? failure.message : String(failure)}`;
+  },
+);
 void registerServiceWorker();
 void resumePositionIfAllowed();

@@ -1,6 +1,5 @@
 import { localDateOf, localDay } from '../../shared/calendar';
 import type { Locale } from '../../shared/domain';
-import { catalogs } from './messages';
 
 /*
  * Dates and times on the day view, written with the platform's Intl and by
@@ -49,6 +48,11 @@ export function formatClockTime(time: string, locale: Locale): string {
 }
 
 const MINUTES_PER_DAY = 24 * 60;
+// Here rather than in the catalogs: the day view needs it in the language it is given.
+const AFTER_MIDNIGHT: Record<Locale, (time: string) => string> = {
+  fr: (time) => `${time} (après minuit)`,
+  en: (time) => `${time} (after midnight)`,
+};
 
 /**
  * Minutes from the day's midnight, as planned times are counted (past 1440 when a
@@ -58,7 +62,7 @@ const MINUTES_PER_DAY = 24 * 60;
 export function formatDayMinutes(total: number, locale: Locale): string {
   const minutes = Math.round(total);
   const time = clockText(Math.floor(minutes / 60) % 24, minutes % 60, locale);
-  return minutes >= MINUTES_PER_DAY ? catalogs[locale].workflow.afterMidnight(time) : time;
+  return minutes >= MINUTES_PER_DAY ? AFTER_MIDNIGHT[locale](time) : time;
 }
 
 /** The wall-clock time of an instant on this device, as formatClockTime writes it. */

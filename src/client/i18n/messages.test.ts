@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatClockTime, formatDayTitle, formatSyncTime } from './format';
 import { clinicalCatalogs } from './clinical-messages';
 import { mapCatalogs } from './map-messages';
-import { catalogs } from './messages';
+import { catalogs } from './both-catalogs';
 import { conflictCatalogs } from './conflict-messages';
 import { receiptCatalogs } from './receipt-messages';
 import { settingsCatalogs } from './settings-messages';

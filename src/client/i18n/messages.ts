@@ -1,384 +1,42 @@
-import type { Service, VisitStatus } from '../../shared/domain';
+import { signal } from '@preact/signals';
+import type { Locale } from '../../shared/domain';
+import type { Messages } from './messages-en';
 
-/** A span of minutes as a therapist says it: "45 min", and past an hour "7 h 32" / "7 h 32 min". */
-const frMinutes = (minutes: number) => (minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')}`);
-const enMinutes = (minutes: number) => (minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`);
+export type { Messages } from './messages-en';
 
 /**
- * Every string a therapist reads. English defines the shape; French must match
- * it key for key (the type checker refuses a missing or extra translation).
+ * The main catalog, one download per language: a phone needs only its
+ * therapist's, and both together were a sixth of the day view's first
+ * download. The app loads the therapist's language before its first render
+ * (main.tsx) and another one before switching to it (chooseLocale); the
+ * service worker precaches both, so either opens offline.
  */
-const en = {
-  appName: 'Tournée',
-  formats: { time: 'h:mm a', dayTitle: 'EEEE, MMMM d', dayShort: 'EEE MMM d', dateTime: 'MMM d, h:mm a' },
-  nav: { day: 'Day', clients: 'Clients', settings: 'Settings', main: 'Main' },
-  signIn: {
-    title: 'Sign in',
-    intro: 'Your day of home visits, with or without a signal.',
-    email: 'Email',
-    password: 'Password',
-    submit: 'Sign in',
-    submitting: 'Signing in…',
-    invalid: 'The email or the password is wrong.',
-    offline: 'No connection. Signing in the first time on this device needs the network.',
-    tooMany: 'Too many failed attempts. Wait a few minutes, then try again.',
-    busy: 'The server is busy. Try again in a moment.',
-    failed: (detail: string) => `Could not sign in: ${detail}`,
-  },
-  day: {
-    today: 'Today',
-    previous: 'Previous day',
-    next: 'Next day',
-    visitsCount: (n: number) => (n === 0 ? 'No visits' : n === 1 ? '1 visit' : `${n} visits`),
-    empty: 'No home visits this day.',
-    notLoaded: 'This day is not on this device yet. It will appear after the next sync.',
-    outsideWindow: 'Only yesterday to two weeks ahead are kept on this device.',
-    listLabel: (day: string) => `Visits on ${day}`,
-    window: (from: string, to: string) => `${from} – ${to}`,
-    minutes: (n: number) => `${n} min`,
-    markers: { doorCode: 'Door code', flag: 'Flag', risk: 'Risk note' },
-  },
-  visit: {
-    back: 'Back to the day',
-    notFound: 'This visit is not on this device.',
-    when: 'Arrival window',
-    service: 'Service',
-    duration: 'Duration',
-    status: 'Status',
-    address: 'Address',
-    unit: (unit: string) => `Unit ${unit}`,
-    access: 'Getting in',
-    buzzer: 'Buzzer',
-    parking: 'Parking',
-    stairs: 'Stairs',
-    pets: 'Pets',
-    othersPresent: 'Others in the home',
-    risks: 'Risk notes',
-    riskCard: 'Before you go in',
-    doorstep: 'At the door',
-    nothing: '—',
-    phone: 'Phone',
-    callShort: 'Call',
-    officeNotes: 'Notes from the office',
-    preferences: 'Preferences',
-    language: (name: string) => `Language: ${name}`,
-  },
-  services: {
-    swedish: 'Swedish massage',
-    therapeutic: 'Therapeutic massage',
-    deep_tissue: 'Deep tissue',
-    prenatal: 'Prenatal massage',
-    sports: 'Sports massage',
-    lymphatic: 'Lymphatic drainage',
-  } satisfies Record<Service, string>,
-  statuses: {
-    scheduled: 'Scheduled',
-    en_route: 'On the way',
-    arrived: 'Arrived',
-    in_session: 'In session',
-    completed: 'Completed',
-    cancelled: 'Cancelled',
-    no_show: 'No-show',
-  } satisfies Record<VisitStatus, string>,
-  languages: { fr: 'French', en: 'English' },
-  /** Each language in its own words, for the language picker. */
-  languageEndonyms: { fr: 'Français', en: 'English' },
-  connection: {
-    online: 'Online',
-    offline: 'Offline',
-    syncing: 'Syncing…',
-    syncedAt: (time: string) => `Synced ${time}`,
-    neverSynced: 'Not synced yet',
-    signInAgain: 'Sign in again to sync',
-    failed: (detail: string) => `Sync failed: ${detail}`,
-    updateApp: 'Update the app to sync',
-    waiting: (n: number) => (n === 1 ? '1 change waiting' : `${n} changes waiting`),
-    clock: (minutes: number, ahead: boolean) =>
-      `This device’s clock is ${minutes} min ${ahead ? 'ahead' : 'behind'}. Set the date and time to automatic in the phone’s settings; your changes stay on this device until then.`,
-    refused: (n: number) => (n === 1 ? '1 change refused' : `${n} changes refused`),
-  },
-  workflow: {
-    next: 'Next',
-    step: {
-      en_route: 'I’m on my way',
-      arrived: 'I’ve arrived',
-      in_session: 'Start the session',
-      completed: 'End the session',
-    } as Record<'en_route' | 'arrived' | 'in_session' | 'completed', string>,
-    cancel: 'Cancel the visit',
-    noShow: 'Client not there',
-    reason: 'Reason',
-    reasons: ['Client cancelled', 'Client is ill', 'I cannot make it', 'Weather or roads'],
-    otherReason: 'Other reason (write it)',
-    confirm: { cancelled: 'Cancel the visit', no_show: 'Record a no-show' } as Record<'cancelled' | 'no_show', string>,
-    keep: 'Keep the visit',
-    reasonRequired: 'Give a reason.',
-    saved: 'Saved on this device',
-    notYet: 'This visit is not today: it can go further on its day.',
-    failed: (detail: string) => `Not saved: ${detail}`,
-    at: {
-      en_route: (time: string) => `On the way at ${time}`,
-      arrived: (time: string) => `Arrived at ${time}`,
-      in_session: (time: string) => `Session started at ${time}`,
-      completed: (time: string) => `Finished at ${time}`,
-      cancelled: (time: string) => `Cancelled at ${time}`,
-      no_show: (time: string) => `No-show at ${time}`,
-    } as Record<'en_route' | 'arrived' | 'in_session' | 'completed' | 'cancelled' | 'no_show', (time: string) => string>,
-    progress: (done: number, total: number) => `${done} of ${total} done`,
-    left: (duration: string) => `about ${duration} left`,
-    finish: (time: string) => `done around ${time}`,
-    afterMidnight: (time: string) => `${time} (after midnight)`,
-    undo: (step: string) => `Undo “${step}”`,
-    undoHint: (minutes: number) => `Held on this device for ${minutes} min, then sent.`,
-    undone: 'Undone.',
-    confirmEnd: 'End the session now? This also ends the safety timer.',
-    confirmEndYes: 'Yes, end the session',
-    confirmEndNo: 'Not yet',
-  },
-  sms: {
-    onMyWay: (client: string, therapist: string, time: string) =>
-      `Hello ${client}, this is ${therapist}, your massage therapist. I'm on my way and should arrive around ${time}.`,
-    late: (client: string, therapist: string, time: string) =>
-      `Hello ${client}, this is ${therapist}, your massage therapist. I'm running late, my apologies: I should arrive around ${time}.`,
-    safety: (address: string, client: string) =>
-      `Safety check: my session at ${address} (${client}) has run past its planned end. Please call me.`,
-  },
-  road: {
-    eta: (time: string) => `ETA ${time}`,
-    lateBy: (minutes: number) => `late by ${enMinutes(minutes)}`,
-    travel: (minutes: number) => `${minutes} min away`,
-    directions: 'Directions',
-    openIn: (app: string, mode: string) => `Directions in ${app} (${mode})`,
-    otherApps: 'Other apps',
-    apps: { google: 'Google Maps', apple: 'Apple Maps', waze: 'Waze', geo: 'Another map app' },
-    modes: { driving: 'driving', transit: 'transit', bicycling: 'bicycle', walking: 'walking' },
-    textClient: 'Text the client',
-    textClientLabel: (shown: string, client: string) => `${shown}: text to ${client}`,
-    onMyWay: (time: string) => `On my way, arriving around ${time}`,
-    runningLate: (time: string) => `Running late, arriving around ${time}`,
-    optimise: 'Suggest a shorter order',
-    noBetter: 'The current order is already the shortest that keeps every window.',
-    infeasible: 'No order keeps every arrival window; keep the office’s order and warn the clients.',
-    suggestion: (minutes: number) => `This order saves about ${minutes} min on the road and keeps every window:`,
-    apply: 'Use this order',
-    keepOffice: 'Keep the office’s order',
-    usingOwnOrder: 'You are using your own order for today.',
-    backToOffice: 'Back to the office’s order',
-    map: 'Map of the day',
-  },
-  safety: {
-    title: 'Everything all right?',
-    body: (client: string, minutes: number) => `Your session with ${client} is ${enMinutes(minutes)} past its planned end.`,
-    fine: 'All is well',
-    call: 'Call the office',
-    text: 'Text the office',
-  },
-  note: {
-    label: 'My note',
-    help: 'Your own note about this visit; the office sees it too.',
-    saving: 'Saving…',
-    saved: 'Saved on this device',
-    failed: (detail: string) => `Not saved: ${detail}. Your text is still here; keep typing to try again.`,
-  },
-  update: {
-    available: 'A new version of Tournée is ready.',
-    reload: 'Update now',
-  },
-  errors: {
-    network: 'no connection',
-    server: (status: number) => `the server answered ${status}`,
-    reloadNeeded: 'Tournée was updated in another tab. Reload to continue.',
-    screenFailed: (detail: string) => `This screen could not load: ${detail}`,
-    reload: 'Reload',
-    storage: (detail: string) => `This device’s storage failed: ${detail}`,
-  },
+const loaders: Record<Locale, () => Promise<Messages>> = {
+  en: () => import('./messages-en').then((module) => module.en),
+  fr: () => import('./messages-fr').then((module) => module.fr),
 };
 
-export type Messages = typeof en;
+/** The catalogs loaded so far. */
+export const loadedCatalogs = signal<Partial<Record<Locale, Messages>>>({});
+const loading = new Map<Locale, Promise<Messages>>();
 
-const fr: Messages = {
-  appName: 'Tournée',
-  formats: { time: "H 'h' mm", dayTitle: 'EEEE d MMMM', dayShort: 'EEE d MMM', dateTime: "d MMM, H 'h' mm" },
-  nav: { day: 'Journée', clients: 'Clients', settings: 'Réglages', main: 'Principale' },
-  signIn: {
-    title: 'Connexion',
-    intro: 'Votre journée de visites à domicile, avec ou sans réseau.',
-    email: 'Courriel',
-    password: 'Mot de passe',
-    submit: 'Se connecter',
-    submitting: 'Connexion…',
-    invalid: 'Le courriel ou le mot de passe est incorrect.',
-    offline: 'Aucune connexion. La première connexion sur cet appareil demande le réseau.',
-    tooMany: 'Trop de tentatives échouées. Attendez quelques minutes, puis réessayez.',
-    busy: 'Le serveur est occupé. Réessayez dans un instant.',
-    failed: (detail) => `Connexion impossible : ${detail}`,
-  },
-  day: {
-    today: 'Aujourd’hui',
-    previous: 'Jour précédent',
-    next: 'Jour suivant',
-    visitsCount: (n) => (n === 0 ? 'Aucune visite' : n === 1 ? '1 visite' : `${n} visites`),
-    empty: 'Aucune visite à domicile ce jour-là.',
-    notLoaded: 'Cette journée n’est pas encore sur cet appareil. Elle apparaîtra après la prochaine synchronisation.',
-    outsideWindow: 'Seuls les jours d’hier à dans deux semaines sont gardés sur cet appareil.',
-    listLabel: (day) => `Visites du ${day}`,
-    window: (from, to) => `${from} – ${to}`,
-    minutes: (n) => `${n} min`,
-    markers: { doorCode: 'Code de porte', flag: 'Alerte', risk: 'Risque noté' },
-  },
-  visit: {
-    back: 'Retour à la journée',
-    notFound: 'Cette visite n’est pas sur cet appareil.',
-    when: 'Plage d’arrivée',
-    service: 'Service',
-    duration: 'Durée',
-    status: 'Statut',
-    address: 'Adresse',
-    unit: (unit) => `App. ${unit}`,
-    access: 'Pour entrer',
-    buzzer: 'Sonnette',
-    parking: 'Stationnement',
-    stairs: 'Escaliers',
-    pets: 'Animaux',
-    othersPresent: 'Autres personnes présentes',
-    risks: 'Risques notés',
-    riskCard: 'Avant d’entrer',
-    doorstep: 'À la porte',
-    nothing: '—',
-    phone: 'Téléphone',
-    callShort: 'Appeler',
-    officeNotes: 'Notes du bureau',
-    preferences: 'Préférences',
-    language: (name) => `Langue : ${name}`,
-  },
-  services: {
-    swedish: 'Massage suédois',
-    therapeutic: 'Massage thérapeutique',
-    deep_tissue: 'Massage des tissus profonds',
-    prenatal: 'Massage prénatal',
-    sports: 'Massage sportif',
-    lymphatic: 'Drainage lymphatique',
-  },
-  statuses: {
-    scheduled: 'Prévue',
-    en_route: 'En route',
-    arrived: 'Arrivée',
-    in_session: 'En séance',
-    completed: 'Terminée',
-    cancelled: 'Annulée',
-    no_show: 'Absence',
-  },
-  languages: { fr: 'Français', en: 'Anglais' },
-  languageEndonyms: { fr: 'Français', en: 'English' },
-  connection: {
-    online: 'En ligne',
-    offline: 'Hors ligne',
-    syncing: 'Synchronisation…',
-    syncedAt: (time) => `Synchronisé à ${time}`,
-    neverSynced: 'Pas encore synchronisé',
-    signInAgain: 'Reconnectez-vous pour synchroniser',
-    failed: (detail) => `Échec de la synchronisation : ${detail}`,
-    updateApp: 'Mettez l’application à jour pour synchroniser',
-    waiting: (n) => (n === 1 ? '1 modification en attente' : `${n} modifications en attente`),
-    clock: (minutes, ahead) =>
-      `L’horloge de cet appareil ${ahead ? 'avance' : 'retarde'} de ${minutes} min. Réglez la date et l’heure sur « automatique » dans les réglages du téléphone; vos modifications restent sur cet appareil d’ici là.`,
-    refused: (n) => (n === 1 ? '1 modification refusée' : `${n} modifications refusées`),
-  },
-  workflow: {
-    next: 'Prochaine',
-    step: {
-      en_route: 'Je suis en route',
-      arrived: 'Je suis sur place',
-      in_session: 'Commencer la séance',
-      completed: 'Terminer la séance',
-    },
-    cancel: 'Annuler la visite',
-    noShow: 'Client absent',
-    reason: 'Raison',
-    reasons: ['Annulée par le client', 'Client malade', 'Je ne peux pas m’y rendre', 'Météo ou routes'],
-    otherReason: 'Autre raison (à écrire)',
-    confirm: { cancelled: 'Annuler la visite', no_show: 'Noter une absence' },
-    keep: 'Garder la visite',
-    reasonRequired: 'Indiquez une raison.',
-    saved: 'Enregistré sur cet appareil',
-    notYet: 'Cette visite n’est pas aujourd’hui : elle pourra avancer le jour venu.',
-    failed: (detail) => `Non enregistré : ${detail}`,
-    at: {
-      en_route: (time) => `En route à ${time}`,
-      arrived: (time) => `Arrivée à ${time}`,
-      in_session: (time) => `Séance commencée à ${time}`,
-      completed: (time) => `Terminée à ${time}`,
-      cancelled: (time) => `Annulée à ${time}`,
-      no_show: (time) => `Absence notée à ${time}`,
-    },
-    progress: (done, total) => `${done} sur ${total} terminées`,
-    left: (duration) => `encore environ ${duration}`,
-    finish: (time) => `fin vers ${time}`,
-    afterMidnight: (time) => `${time} (après minuit)`,
-    undo: (step) => `Annuler « ${step} »`,
-    undoHint: (minutes) => `Gardé sur cet appareil ${minutes} min, puis envoyé.`,
-    undone: 'Annulé.',
-    confirmEnd: 'Terminer la séance maintenant ? Cela arrête aussi la minuterie de sécurité.',
-    confirmEndYes: 'Oui, terminer la séance',
-    confirmEndNo: 'Pas encore',
-  },
-  sms: {
-    onMyWay: (client, therapist, time) =>
-      `Bonjour ${client}, c’est ${therapist}, votre massothérapeute. Je suis en route et j’arriverai vers ${time}.`,
-    late: (client, therapist, time) =>
-      `Bonjour ${client}, c’est ${therapist}, votre massothérapeute. J’ai du retard, toutes mes excuses : j’arriverai vers ${time}.`,
-    safety: (address, client) =>
-      `Vérification de sécurité : ma séance au ${address} (${client}) dépasse l’heure prévue. Merci de m’appeler.`,
-  },
-  road: {
-    eta: (time) => `Arrivée vers ${time}`,
-    lateBy: (minutes) => `${frMinutes(minutes)} de retard`,
-    travel: (minutes) => `à ${minutes} min`,
-    directions: 'Itinéraire',
-    openIn: (app, mode) => `Itinéraire dans ${app} (${mode})`,
-    otherApps: 'Autres applications',
-    apps: { google: 'Google Maps', apple: 'Plans d’Apple', waze: 'Waze', geo: 'Autre application de cartes' },
-    modes: { driving: 'en voiture', transit: 'en transport collectif', bicycling: 'à vélo', walking: 'à pied' },
-    textClient: 'Texto au client',
-    textClientLabel: (shown, client) => `${shown} : texto à ${client}`,
-    onMyWay: (time) => `En route, arrivée vers ${time}`,
-    runningLate: (time) => `En retard, arrivée vers ${time}`,
-    optimise: 'Proposer un ordre plus court',
-    noBetter: 'L’ordre actuel est déjà le plus court qui respecte toutes les plages.',
-    infeasible: 'Aucun ordre ne respecte toutes les plages d’arrivée; gardez l’ordre du bureau et prévenez les clients.',
-    suggestion: (minutes) => `Cet ordre économise environ ${minutes} min de route et respecte toutes les plages :`,
-    apply: 'Utiliser cet ordre',
-    keepOffice: 'Garder l’ordre du bureau',
-    usingOwnOrder: 'Vous suivez votre propre ordre aujourd’hui.',
-    backToOffice: 'Revenir à l’ordre du bureau',
-    map: 'Carte de la journée',
-  },
-  safety: {
-    title: 'Tout va bien?',
-    body: (client, minutes) => `Votre séance avec ${client} dépasse de ${frMinutes(minutes)} l’heure de fin prévue.`,
-    fine: 'Tout va bien',
-    call: 'Appeler le bureau',
-    text: 'Texto au bureau',
-  },
-  note: {
-    label: 'Ma note',
-    help: 'Votre note sur cette visite; le bureau la voit aussi.',
-    saving: 'Enregistrement…',
-    saved: 'Enregistré sur cet appareil',
-    failed: (detail) => `Non enregistré : ${detail}. Votre texte est toujours là; continuez à écrire pour réessayer.`,
-  },
-  update: {
-    available: 'Une nouvelle version de Tournée est prête.',
-    reload: 'Mettre à jour',
-  },
-  errors: {
-    network: 'aucune connexion',
-    server: (status) => `le serveur a répondu ${status}`,
-    reloadNeeded: 'Tournée a été mise à jour dans un autre onglet. Rechargez pour continuer.',
-    screenFailed: (detail) => `Cet écran n’a pas pu se charger : ${detail}`,
-    reload: 'Recharger',
-    storage: (detail) => `Le stockage de cet appareil a échoué : ${detail}`,
-  },
-};
-
-export const catalogs: Record<'fr' | 'en', Messages> = { fr, en };
+export function loadCatalog(locale: Locale): Promise<Messages> {
+  const ready = loadedCatalogs.peek()[locale];
+  if (ready) return Promise.resolve(ready);
+  let pending = loading.get(locale);
+  if (!pending) {
+    pending = loaders[locale]().then(
+      (catalog) => {
+        loadedCatalogs.value = { ...loadedCatalogs.peek(), [locale]: catalog };
+        return catalog;
+      },
+      (failure: unknown) => {
+        // Offline before the service worker had it: a later attempt may succeed.
+        loading.delete(locale);
+        throw failure;
+      },
+    );
+    loading.set(locale, pending);
+  }
+  return pending;
+}

@@ -1,7 +1,7 @@
 import { smsUrl } from '../../shared/directions';
 import type { Client } from '../../shared/domain';
 import { formatInstantTime } from '../i18n/format';
-import { catalogs } from '../i18n/messages';
+import { catalogs } from '../i18n/both-catalogs';
 
 /**
  * The "on my way" / "running late" text, in the CLIENT's language (not the

@@ -3,7 +3,7 @@ import { enCA, frCA } from 'date-fns/locale';
 import { localClockTime, localDay } from '../../../../shared/calendar';
 import type { Receipt } from '../../../../shared/domain';
 import { formatReceiptNumber } from '../../../../shared/receipt-rules';
-import { catalogs } from '../../../i18n/messages';
+import { catalogs } from '../../../i18n/both-catalogs';
 import { receiptCatalogs } from '../../../i18n/receipt-messages';
 import { locale } from '../../../state/locale';
 import type { Workspace } from '../../../state/workspace';

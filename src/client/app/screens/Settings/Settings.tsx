@@ -21,6 +21,7 @@ export function Settings({ workspace }: { workspace: Workspace }) {
   const heading = useScreenFocus<HTMLHeadingElement>('settings');
   const therapist = useLiveQuery(() => workspace.visits.therapist(workspace.therapistId), [workspace]).data.value;
   const signOutError = useSignal<string | null>(null);
+  const languageError = useSignal<string | null>(null);
   const waitingAtSignOut = useSignal(0);
   const refusals = useLiveQuery(() => workspace.issues.refusals(), [workspace]).data.value ?? [];
   const signedIn = account.value;
@@ -56,11 +57,21 @@ export function Settings({ workspace }: { workspace: Workspace }) {
               type="radio"
               name="locale"
               checked={localeChoice.value === choice}
-              onChange={() => chooseLocale(choice)}
+              onChange={() => {
+                languageError.value = null;
+                chooseLocale(choice).catch((error: unknown) => {
+                  languageError.value = sm.settings.languageFailed(error instanceof Error ? error.message : String(error));
+                });
+              }}
             />
             <span>{choice ? m.languageEndonyms[choice] : sm.settings.languageAuto}</span>
           </label>
         ))}
+        {languageError.value && (
+          <p class="form__error" role="alert">
+            {languageError.value}
+          </p>
+        )}
       </fieldset>
 
       <AppearanceCard />
