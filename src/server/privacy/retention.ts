@@ -19,11 +19,12 @@ function shiftYears(date: string, years: number): string {
 /**
  * What a purge at `now` keeps: the files of clients cared for on or after
  * the same day `years` ago (a last visit on 2019-03-10 is kept through
- * 2026-03-10 and purged from 2026-03-11), and access log rows as old.
+ * 2026-03-10 and purged from 2026-03-11), and access log rows from before that day.
  */
 export function retentionRule(now: Date, years: number): PurgeRule {
   const keptFrom = shiftYears(calendarDateIn(now), -years);
-  const logBefore = new Date(now.getTime() - Math.round(years * 365.25) * DAY_MS);
+  // The same day for the log: rows from before keptFrom (its start in UTC) go.
+  const logBefore = new Date(`${keptFrom}T00:00:00.000Z`);
   return { at: now, keptFrom, logBefore };
 }
 
