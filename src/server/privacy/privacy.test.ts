@@ -145,6 +145,10 @@ describe('who may see it', () => {
       expect((await get(path, 'desk')).status).toBe(403);
       expect((await get(path, 'officer')).status).toBe(200);
     }
+    // The flag opens nothing on a therapist's account: the officer is an office account.
+    await server.store.setPrivacyOfficer(sam.id, true);
+    expect((await get(`/clients/${other.id}/access-log`, 'sam')).status).toBe(403);
+    await server.store.setPrivacyOfficer(sam.id, false);
     const refused = await fetch(`${server.url}/api/office/privacy/clients/${gagnon.id}/deletion-requests`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: cookies.desk! },
