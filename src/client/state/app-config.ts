@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
 import * as v from 'valibot';
+import { PrivacyOfficerContactSchema } from '../../shared/api';
 import { getJson } from '../sync/api-client';
 
 /** What the office's server configures for maps and routing; kept for offline use. */
@@ -7,6 +8,8 @@ export const AppConfigSchema = v.object({
   tileUrl: v.string(),
   tileAttribution: v.string(),
   routingUrl: v.nullable(v.string()),
+  /** Absent from servers older than Law 25's part; shown in Settings. */
+  privacyOfficer: v.optional(v.nullable(PrivacyOfficerContactSchema), null),
 });
 export type AppConfig = v.InferOutput<typeof AppConfigSchema>;
 
@@ -15,6 +18,7 @@ const FALLBACK: AppConfig = {
   tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
   tileAttribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
   routingUrl: null,
+  privacyOfficer: null,
 };
 
 function read(): AppConfig {

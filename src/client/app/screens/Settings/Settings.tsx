@@ -11,6 +11,7 @@ import { useLiveQuery } from '../../use-live-query';
 import { useScreenFocus } from '../../use-screen-focus';
 import { RoadSettingsCard } from './RoadSettingsCard';
 import { SignedInDevices } from './SignedInDevices';
+import { PrivacyOfficerCard } from './PrivacyOfficerCard';
 
 const CHOICES: (Locale | null)[] = [null, 'fr', 'en'];
 
@@ -63,6 +64,7 @@ export function Settings({ workspace }: { workspace: Workspace }) {
       </fieldset>
 
       <RoadSettingsCard therapist={therapist} />
+      <PrivacyOfficerCard />
 
       <section class="card" aria-labelledby="account-title">
         <h2 id="account-title">{sm.settings.account}</h2>
