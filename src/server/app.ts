@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
+import type { PrivacyOfficerContact } from '../shared/api';
 import { PROTOCOL_VERSION } from '../shared/protocol';
 import { authRoutes, type AuthOptions } from './auth/auth-routes';
 import { requireSession } from './auth/require-session';
@@ -18,6 +19,8 @@ export interface AppOptions extends ServerDeps {
   tileOrigins?: string[];
   /** Map and routing settings the app reads from GET /api/config. */
   mapConfig?: { tileUrl: string; tileAttribution: string; routingUrl: string | null };
+  /** The privacy officer's contact, sent with GET /api/config for Settings. */
+  privacyOfficer?: PrivacyOfficerContact;
   /** Called with errors the API answers 500 to, and with changes a push refused `server_error`, so they reach the log. */
   onUnexpectedError?: (error: unknown) => void;
   /** Proxies whose X-Forwarded-For/-Proto are believed (TRUST_PROXY); none by default. */
@@ -28,7 +31,7 @@ export interface AppOptions extends ServerDeps {
 
 /** The whole HTTP surface: the API under /api, the PWA everywhere else, on one origin. */
 export function createApp(options: AppOptions): Hono<AppEnv> {
-  const deps: ServerDeps = { store: options.store, now: options.now, onUnexpectedError: options.onUnexpectedError };
+  const deps: ServerDeps = { store: options.store, now: options.now, onUnexpectedError: options.onUnexpectedError, retentionYears: options.retentionYears };
   const app = new Hono<AppEnv>();
 
   const routingOrigin = options.mapConfig?.routingUrl ? new URL(options.mapConfig.routingUrl).origin : null;
@@ -52,13 +55,15 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     return c.json({ therapist });
   });
   api.get('/config', (c) =>
-    c.json(
-      options.mapConfig ?? {
+    c.json({
+      ...(options.mapConfig ?? {
         tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
         tileAttribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
         routingUrl: null,
-      },
-    ),
+      }),
+      // Added field: older apps ignore it.
+      privacyOfficer: options.privacyOfficer ?? null,
+    }),
   );
   api.route('/sync', syncRoutes(deps));
   api.route('/office', officeRoutes(deps));

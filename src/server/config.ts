@@ -1,6 +1,8 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NEED_TO_KNOW_DAYS_DEFAULT } from './sync/need-to-know';
+import { RETENTION_YEARS_DEFAULT } from './privacy/retention';
+import type { PrivacyOfficerContact } from '../shared/api';
 import { parseTrustProxy, type TrustedProxies } from './http/client-address';
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './http/start-http-server';
 
@@ -28,6 +30,12 @@ export interface ServerConfig {
    * address counts, and only a direct https connection is https.
    */
   trustProxy: TrustedProxies | null;
+  /** RETENTION_YEARS: years a client's records are kept after their last visit, then purged (privacy/retention.ts). */
+  retentionYears: number;
+  /** PRIVACY_OFFICER_NAME, _EMAIL, _PHONE: whom clients and therapists contact about personal information (shown in Settings). */
+  privacyOfficer: PrivacyOfficerContact;
+  /** PRIVACY_OFFICER_ACCOUNT: the email of the office account that may read access logs, export and record deletion requests. */
+  privacyOfficerAccount: string | null;
   /** Time limits on a client's headers, body and idle connection (HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS). */
   httpLimits: HttpLimits;
 }
@@ -43,6 +51,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if (!Number.isInteger(needToKnowDays) || needToKnowDays < 0 || needToKnowDays > 365) {
     throw new Error(`NEED_TO_KNOW_DAYS must be a whole number of days from 0 to 365, not "${env.NEED_TO_KNOW_DAYS}"`);
   }
+  const retentionYears = Number(env.RETENTION_YEARS ?? RETENTION_YEARS_DEFAULT);
+  if (!Number.isInteger(retentionYears) || retentionYears < 1 || retentionYears > 100) {
+    throw new Error(`RETENTION_YEARS must be a whole number of years from 1 to 100, not "${env.RETENTION_YEARS}"`);
+  }
+  const officeEmail = env.OFFICE_EMAIL ?? 'office@example.com';
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
@@ -51,13 +64,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     staticDir: resolve(env.STATIC_DIR ?? join(fileURLToPath(new URL('.', import.meta.url)), '../client')),
     demoEmail: env.DEMO_EMAIL ?? 'therapist@example.com',
     demoPassword: env.DEMO_PASSWORD ?? 'massage-demo',
-    officeEmail: env.OFFICE_EMAIL ?? 'office@example.com',
+    officeEmail,
     officePassword: env.OFFICE_PASSWORD ?? 'office-demo',
     tileUrl: env.TILE_URL ?? OSM_TILES,
     tileAttribution: env.TILE_ATTRIBUTION ?? OSM_ATTRIBUTION,
     routingUrl: env.ROUTING_URL || null,
     needToKnowDays,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    retentionYears,
+    privacyOfficer: {
+      name: env.PRIVACY_OFFICER_NAME ?? 'Responsable de la protection des renseignements personnels (démo)',
+      email: env.PRIVACY_OFFICER_EMAIL ?? officeEmail,
+      phone: env.PRIVACY_OFFICER_PHONE ?? '',
+    },
+    privacyOfficerAccount: env.PRIVACY_OFFICER_ACCOUNT?.trim().toLowerCase() || null,
     httpLimits: {
       headersTimeoutMs: milliseconds(env, 'HEADERS_TIMEOUT_MS', DEFAULT_HTTP_LIMITS.headersTimeoutMs),
       requestTimeoutMs: milliseconds(env, 'REQUEST_TIMEOUT_MS', DEFAULT_HTTP_LIMITS.requestTimeoutMs),

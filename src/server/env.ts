@@ -7,6 +7,8 @@ export interface ServerDeps {
   now: () => Date;
   /** Where errors nobody foresaw go (the server's log), even those the API answers without a 500. */
   onUnexpectedError?: (error: unknown) => void;
+  /** Years records are kept after a client's last visit (privacy/retention.ts). */
+  retentionYears?: number;
 }
 
 /** Hono's per-request variables, set by the client-info and session middlewares. */
@@ -15,6 +17,10 @@ export interface AppEnv {
     therapistId: string;
     /** The session's token hash, to tell "this device" among the therapist's sessions. */
     sessionTokenHash: string;
+    /** The session's public id and its browser and system, for the access log. */
+    session: { id: string; deviceLabel: string | null };
+    /** A Content-Security-Policy of the response's own, in place of the app's (the printable export's style block). */
+    documentCsp: string;
     /** The client's address: the socket's, or from X-Forwarded-For when the peer is a trusted proxy (http/client-address.ts). */
     clientAddress: string;
     /** Whether the client reached us over https, directly or through a trusted proxy. */

@@ -7,6 +7,7 @@ import { startHttpServer } from './http/start-http-server';
 import { seedDemoDay } from './seed/demo-day';
 import { SERVER_HLC_NODE } from './server-clock';
 import { openSqliteStore } from './store/sqlite/sqlite-store';
+import { scheduleRetentionPurge } from './privacy/retention';
 
 
 const config = readConfig();
@@ -25,6 +26,15 @@ if (await store.isEmpty()) {
   console.log(`Seeded a demo day for ${today} in ${config.dataDir}`);
 }
 
+if (config.privacyOfficerAccount) {
+  const officer = await store.findCredentials(config.privacyOfficerAccount);
+  if (officer && (await store.getRole(officer.therapistId)) === 'office') await store.setPrivacyOfficer(officer.therapistId, true);
+  else console.error(`PRIVACY_OFFICER_ACCOUNT: no office account ${config.privacyOfficerAccount}; nobody new was made privacy officer.`);
+}
+
+// Law 25 retention: once at start, then daily; each run's report goes to the log and the purge_reports table.
+scheduleRetentionPurge(store, { now, years: config.retentionYears, onError: (error) => console.error(error) });
+
 const app = createApp({
   store,
   now,
@@ -33,6 +43,8 @@ const app = createApp({
   mapConfig: { tileUrl: config.tileUrl, tileAttribution: config.tileAttribution, routingUrl: config.routingUrl },
   onUnexpectedError: (error) => console.error(error),
   trustProxy: config.trustProxy,
+  retentionYears: config.retentionYears,
+  privacyOfficer: config.privacyOfficer,
 });
 
 const { server, port } = await startHttpServer(app, { port: config.port, hostname: config.host, limits: config.httpLimits });

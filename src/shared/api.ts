@@ -61,3 +61,7 @@ export const LAST_SEEN_RESOLUTION_MS = 60 * 60_000;
 
 /** Largest JSON body the API reads; sync pushes are batched well under it. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+/** Whom to contact about personal information (Law 25), from the server's configuration; shown in Settings. */
+export const PrivacyOfficerContactSchema = v.object({ name: v.string(), email: v.string(), phone: v.string() });
+export type PrivacyOfficerContact = v.InferOutput<typeof PrivacyOfficerContactSchema>;

@@ -40,6 +40,8 @@ export const PullRequestSchema = v.object({
   /** Opaque; absent on a first pull. */
   cursor: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(200)))),
   limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(PULL_PAGE_MAX))),
+  /** The device pulling, for the server's access log; optional, so older apps are read the same way. */
+  deviceId: v.optional(IdSchema),
 });
 
 /** Typed as the page the server sends; each record's data is checked when read (see SyncRecordSchema). */

@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
 import * as v from 'valibot';
+import { PrivacyOfficerContactSchema } from '../../shared/api';
 import { getJson } from '../sync/api-client';
 
 /** What the office's server configures for maps and routing; kept for offline use. */
@@ -7,6 +8,8 @@ export const AppConfigSchema = v.object({
   tileUrl: v.string(),
   tileAttribution: v.string(),
   routingUrl: v.nullable(v.string()),
+  /** Absent from servers older than Law 25's part; shown in Settings. */
+  privacyOfficer: v.optional(v.nullable(PrivacyOfficerContactSchema), null),
 });
 export type AppConfig = v.InferOutput<typeof AppConfigSchema>;
 
@@ -17,6 +20,7 @@ const FALLBACK: AppConfig = {
   tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
   tileAttribution: OSM_ATTRIBUTION,
   routingUrl: null,
+  privacyOfficer: null,
 };
 
 function read(): AppConfig {

@@ -21,6 +21,8 @@ export function requireSession({ store, now }: ServerDeps): MiddlewareHandler<Ap
     if (at.getTime() - session.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS) await store.touchSession(tokenHash, at);
     c.set('therapistId', session.therapistId);
     c.set('sessionTokenHash', tokenHash);
+    const label = [session.device.browser, session.device.os].filter(Boolean).join(' / ');
+    c.set('session', { id: session.id, deviceLabel: label || null });
     await next();
   };
 }

@@ -37,6 +37,8 @@ export function securityHeaders(options: { tileOrigins: string[]; connectOrigins
   });
   return async (c, next) => {
     await headers(c, next);
+    const own = c.get('documentCsp');
+    if (own) c.header('Content-Security-Policy', own);
     if (c.get('https')) c.header('Strict-Transport-Security', HSTS);
   };
 }

@@ -4,6 +4,7 @@ import { clientFullName } from '../../shared/domain';
 import { minutesOverdue } from '../../shared/safety';
 import type { AppEnv, ServerDeps } from '../env';
 import { ApiError } from '../http/api-error';
+import { privacyRoutes } from '../privacy/privacy-routes';
 
 const DEFAULT_MARGIN_MIN = 15;
 
@@ -12,7 +13,8 @@ const DEFAULT_MARGIN_MIN = 15;
  * planned end, with the address and the therapist's name, and nothing
  * clinical (need-to-know).
  */
-export function officeRoutes({ store, now }: ServerDeps) {
+export function officeRoutes(deps: ServerDeps) {
+  const { store, now } = deps;
   const routes = new Hono<AppEnv>();
 
   routes.use(async (c, next) => {
@@ -44,6 +46,9 @@ export function officeRoutes({ store, now }: ServerDeps) {
       .sort((a, b) => b.minutesOverdue - a.minutesOverdue);
     return c.json({ asOf: at.toISOString(), marginMin: margin, overdue });
   });
+
+  // Law 25: the privacy officer's part of the office (privacy-routes.ts).
+  routes.route('/privacy', privacyRoutes(deps, { retentionYears: deps.retentionYears }));
 
   return routes;
 }

@@ -134,6 +134,8 @@ export async function seedDemoDay(store: Store, options: DemoSeedOptions): Promi
   if (options.office) {
     const desk: Therapist = { ...therapist, id: uuidv7(), email: options.office.email, name: 'Bureau / Office', association: '', memberNumber: '' };
     await store.createTherapist(desk, await hashPassword(options.office.password), clock.tick(), 'office');
+    // The demo office is also its privacy officer (Law 25: access logs, exports, deletion requests).
+    await store.setPrivacyOfficer(desk.id, true);
   }
 
   const clients = CLIENTS.map((client) => ({ id: uuidv7(), ...client }));

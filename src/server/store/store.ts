@@ -1,4 +1,5 @@
 import type { Client, Therapist, Visit } from '../../shared/domain';
+import type { AccessEntry, ClientFile, DeletionRequest, PurgeReport, PurgeRule } from '../privacy/privacy-types';
 
 export type AccountRole = 'therapist' | 'office';
 import { PUSH_BATCH_MAX, type ClinicalEntity, type EntityTypes, type Mutation, type PushResult, type SyncRecord } from '../../shared/protocol';
@@ -84,6 +85,32 @@ export interface Store {
    */
   pullChanges(query: PullQuery): Promise<{ records: SyncRecord[]; hasMore: boolean }>;
 
+  /** Law 25 (privacy/): the office's privacy officer, a flag on an office account. */
+  isPrivacyOfficer(id: string): Promise<boolean>;
+  setPrivacyOfficer(id: string, officer: boolean): Promise<void>;
+  /**
+   * Appends to the access log. There is no way to change or remove a row
+   * through the store; only purgeExpired drops rows past the retention period.
+   * (applyPush logs its own changes, in the push's transaction.)
+   */
+  appendAccess(entries: AccessEntry[]): Promise<void>;
+  /** A client's access log, oldest first. */
+  accessLog(clientId: string): Promise<AccessEntry[]>;
+  /** Everything kept about one client, for a portability request; null for an unknown client. */
+  clientFile(clientId: string): Promise<ClientFile | null>;
+  /** The client's last day of care (a visit not cancelled, or a clinical record's date), or null. */
+  lastCareDate(clientId: string): Promise<string | null>;
+  recordDeletionRequest(request: Omit<DeletionRequest, 'carriedOutAt' | 'purgeId'>): Promise<void>;
+  deletionRequests(clientId: string): Promise<DeletionRequest[]>;
+  /**
+   * In one transaction: removes the clinical records, receipts, visits and
+   * conflicts of every client whose last day of care is before `rule.keptFrom`
+   * (and the client too when a deletion request waits), the access log rows
+   * before `rule.logBefore`, and writes the report of it.
+   */
+  purgeExpired(rule: PurgeRule): Promise<PurgeReport>;
+  purgeReports(): Promise<PurgeReport[]>;
+
   close(): Promise<void>;
 }
 
@@ -151,6 +178,8 @@ export interface PushInput {
   /** The sync protocol the device speaks (MIN_PROTOCOL_VERSION to PROTOCOL_VERSION): some rules need what only newer versions send. */
   protocolVersion: number;
   receivedAt: Date;
+  /** The session's public id and its browser and system, for the access log. */
+  session?: { id: string; deviceLabel: string | null };
   /** Each either parsed, or refused by validation before it reached the store. */
   mutations: ({ mutationId: number; mutation: Mutation } | { mutationId: number; invalid: string; raw: unknown })[];
 }

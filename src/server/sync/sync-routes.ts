@@ -7,6 +7,7 @@ import type { AppEnv, ServerDeps } from '../env';
 import { clipText } from '../http/clip-text';
 import { compressedJson } from '../http/compressed-json';
 import { readJson } from '../http/read-json';
+import { accessOfPull } from '../privacy/access-entries';
 import { requireSaneClock } from './clock-check';
 import { MAX_REASON_LENGTH } from './decision';
 import { requireProtocol, resultsForProtocol } from './protocol-versions';
@@ -29,7 +30,14 @@ export function syncRoutes(deps: ServerDeps) {
         : { mutationId: raw.mutationId, invalid: clipText(`The change is malformed: ${v.summarize(parsed.issues)}`, MAX_REASON_LENGTH), raw };
     });
     const results = await store.applyPush(
-      { therapistId: c.get('therapistId'), deviceId: request.deviceId, protocolVersion: request.protocolVersion, receivedAt: now, mutations },
+      {
+        therapistId: c.get('therapistId'),
+        deviceId: request.deviceId,
+        session: c.get('session'),
+        protocolVersion: request.protocolVersion,
+        receivedAt: now,
+        mutations,
+      },
       deps.onUnexpectedError,
     );
     // Answered in the client's own protocol version, which it may be older than ours.
@@ -58,6 +66,11 @@ export function syncRoutes(deps: ServerDeps) {
       afterSeq,
       limit: request.limit ?? PULL_PAGE_DEFAULT,
     });
+    // Law 25: who read which client's records, one row per client per page (ids only).
+    const session = c.get('session');
+    await store.appendAccess(
+      accessOfPull(records, { at: now(), accountId: c.get('therapistId'), deviceId: request.deviceId ?? null, sessionId: session.id, deviceLabel: session.deviceLabel }),
+    );
     // With nothing new, the cursor still moves to the current sequence, so
     // the next pull skips everything that is not the therapist's.
     const lastSeq = hasMore ? records.at(-1)!.seq : Math.max(afterSeq, currentSeq, records.at(-1)?.seq ?? 0);

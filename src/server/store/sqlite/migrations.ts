@@ -154,6 +154,59 @@ const MIGRATIONS: string[] = [
   UPDATE sessions SET last_seen_at = created_at;
   CREATE INDEX sessions_by_therapist ON sessions (therapist_id);
   `,
+  /* 9: Law 25: the privacy officer, an append-only access log, purge reports and deletion requests */ `
+  ALTER TABLE therapists ADD COLUMN privacy_officer INTEGER NOT NULL DEFAULT 0;
+
+  -- Who read or changed which client's records: ids and kinds only, never clinical content.
+  CREATE TABLE access_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    account_id TEXT NOT NULL,
+    device_id TEXT,
+    -- the session's public id and browser/system: which signed-in device, even for a pull that names no device id
+    session_id TEXT,
+    device_label TEXT,
+    action TEXT NOT NULL CHECK (action IN ('pull', 'push', 'export', 'deletion_request')),
+    client_id TEXT NOT NULL,
+    kinds TEXT NOT NULL,
+    record_ids TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX access_log_by_client ON access_log (client_id, at);
+  CREATE INDEX access_log_by_age ON access_log (at);
+
+  -- What each retention purge removed; its log_before is the one door through which access log rows leave.
+  CREATE TABLE purge_reports (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    kept_from TEXT NOT NULL,
+    log_before INTEGER NOT NULL,
+    counts TEXT NOT NULL,
+    client_ids TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE deletion_requests (
+    id TEXT PRIMARY KEY,
+    client_id TEXT NOT NULL,
+    asked_by TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    recorded_by TEXT NOT NULL,
+    requested_at INTEGER NOT NULL,
+    carried_out_at INTEGER,
+    purge_id INTEGER
+  ) STRICT;
+  CREATE INDEX deletion_requests_pending ON deletion_requests (client_id) WHERE carried_out_at IS NULL;
+
+  CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log
+  BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END;
+  -- Only the retention purge deletes, and only rows older than the log_before of the report it has just written.
+  CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log
+  WHEN old.at >= coalesce((SELECT log_before FROM purge_reports ORDER BY id DESC LIMIT 1), 0)
+  BEGIN SELECT RAISE(ABORT, 'access_log is append-only; the retention purge removes only rows past the retention period'); END;
+  CREATE TRIGGER purge_reports_no_update BEFORE UPDATE ON purge_reports
+  BEGIN SELECT RAISE(ABORT, 'purge_reports is append-only'); END;
+  CREATE TRIGGER purge_reports_no_delete BEFORE DELETE ON purge_reports
+  BEGIN SELECT RAISE(ABORT, 'purge_reports is append-only'); END;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

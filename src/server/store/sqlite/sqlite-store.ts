@@ -8,6 +8,8 @@ import { NEED_TO_KNOW_DAYS_DEFAULT, needToKnowDates, type NeedToKnowDates } from
 import { REFUSED_COPIES_KEEP, refusedCopy } from '../refused-copy';
 import { MUTATION_LOG_KEEP, SERVER_ERROR_REASON, type PullQuery, type PushInput, type SessionInfo, type Store, type StoredSession } from '../store';
 import { openSqliteDatabase } from './sqlite-database';
+import { sqlitePrivacy } from './sqlite-privacy';
+import { accessOfPush, type PushAccess } from '../../privacy/access-entries';
 
 interface RecordRow {
   entity: EntityName;
@@ -385,6 +387,21 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     return holders;
   }
 
+  // Law 25: the purge takes a client's records from every device that may still hold them.
+  const selectHoldersOfClient = db.prepare<[string, string], { therapistId: string }>(
+    `SELECT therapist_id AS therapistId FROM visits WHERE client_id = ? UNION SELECT therapist_id FROM receipts WHERE client_id = ?`,
+  );
+  const selectReceiptsOfClient = db.prepare<[string], { id: string; entity: string }>(`SELECT id, 'receipt' AS entity FROM receipts WHERE client_id = ?`);
+  const privacy = sqlitePrivacy(db, (clientId) => {
+    const dates = needToKnowDates(now(), needToKnowDays);
+    const records = [...selectClinicalOfClient.all(clientId), ...selectReceiptsOfClient.all(clientId)];
+    for (const { therapistId } of selectHoldersOfClient.all(clientId, clientId)) {
+      for (const record of records) revoke({ therapistId, clientId }, record, dates);
+    }
+  });
+  // The clients a push touched, logged at its end in its transaction (privacy/access-entries.ts).
+  let pushAccess: PushAccess | null = null;
+
   /** `last`: the device's highest answered mutation id before this push (raised once, at the push's end). */
   function applyOne(push: PushInput, item: PushInput['mutations'][number], last: number): PushResult {
     const { therapistId, deviceId } = push;
@@ -395,6 +412,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 
     let result: PushResult;
     let holding: { id: string; record: CurrentRecord } | null = null;
+    let touched: (() => void) | null = null;
     if ('invalid' in item) {
       result = { mutationId: item.mutationId, status: 'rejected', code: 'invalid', reason: item.invalid };
     } else {
@@ -475,6 +493,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
           insertConflict.run(record.id, therapistId, JSON.stringify(record), stampAll(record, mutation.hlc), nextSeq.get()!.value);
         }
         result = { mutationId: item.mutationId, status: 'applied' };
+        touched = () => pushAccess?.add(mutation, current?.data ?? decision.data);
       }
       settleFiles(holders, wereOpen, dates);
       // A device kept this record past its tombstone because a change to it was waiting
@@ -489,6 +508,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     logResult(push, item, result);
     // Last, so that a throw above (rolled back with its savepoint) leaves the held copy as it was.
     if (holding) heldRecords.set(holding.id, holding.record);
+    touched?.();
     return result;
   }
 
@@ -545,12 +565,14 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 
   const applyPushTx = db.transaction((push: PushInput, reportError?: (error: unknown) => void) => {
     const before = selectLastMutation.get(push.therapistId, push.deviceId)?.last ?? 0;
+    pushAccess = accessOfPush(push);
     const results = push.mutations.map((item) => {
       // A create's checks read other records from the database (a session record's signature, say).
       if (!('invalid' in item) && item.mutation.op === 'create') writeHeldRecords();
       return applyOneSafely(push, item, before, reportError);
     });
     writeHeldRecords();
+    privacy.logAccess(pushAccess.entries());
     // Every mutation of the push is answered: the device's highest id moves once, not per change
     // (over the ids SQLite can store; others were answered without a log row).
     const ids = push.mutations.map((item) => item.mutationId).filter((id) => Number.isSafeInteger(id));
@@ -719,6 +741,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       try {
         return applyPushTx(push, reportError);
       } finally {
+        pushAccess = null;
         // Written, or rolled back with the push that failed: never carried into the next one.
         heldRecords.clear();
       }
@@ -730,6 +753,16 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       const records = rows.slice(0, query.limit).map(toSyncRecord);
       return { records, hasMore };
     },
+    isPrivacyOfficer: privacy.isPrivacyOfficer,
+    setPrivacyOfficer: privacy.setPrivacyOfficer,
+    appendAccess: privacy.appendAccess,
+    accessLog: privacy.accessLog,
+    clientFile: privacy.clientFile,
+    lastCareDate: privacy.lastCareDate,
+    recordDeletionRequest: privacy.recordDeletionRequest,
+    deletionRequests: privacy.deletionRequests,
+    purgeExpired: privacy.purgeExpired,
+    purgeReports: privacy.purgeReports,
     async close() {
       db.close();
     },

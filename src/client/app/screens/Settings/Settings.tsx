@@ -12,6 +12,7 @@ import { useScreenFocus } from '../../use-screen-focus';
 import { AppearanceCard } from './AppearanceCard';
 import { RoadSettingsCard } from './RoadSettingsCard';
 import { SignedInDevices } from './SignedInDevices';
+import { PrivacyOfficerCard } from './PrivacyOfficerCard';
 
 const CHOICES: (Locale | null)[] = [null, 'fr', 'en'];
 
@@ -77,6 +78,7 @@ export function Settings({ workspace }: { workspace: Workspace }) {
       <AppearanceCard />
 
       <RoadSettingsCard therapist={therapist} />
+      <PrivacyOfficerCard />
 
       <section class="card" aria-labelledby="account-title">
         <h2 id="account-title">{sm.settings.account}</h2>
