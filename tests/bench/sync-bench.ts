@@ -8,8 +8,10 @@
  *  - first pull of 5,000 records of every kind a phone holds (clients,
  *    visits, intakes with drawn signatures, session records with free text,
  *    amendments, receipts; see sync-seed.ts), timed from the sign-in
- *    submit to the last page committed in IndexedDB, with its requests and
- *    the bytes on the wire. PouchDB: 4.0-4.2 s, 253 requests. Budget 1,000 ms.
+ *    submit to the last page committed in IndexedDB, less the server's
+ *    password check (scrypt, slow on purpose, and absent from PouchDB's
+ *    figure; printed beside it), with its requests and the bytes on the
+ *    wire. PouchDB: 4.0-4.2 s, 253 requests. Budget 1,000 ms.
  *  - push of 2,000 session-record notes of about 1 KB each, saved through the
  *    app's write path in this browser while the app was closed, timed by the
  *    app from the start of its push to an empty outbox, with its requests.
@@ -177,7 +179,12 @@ try {
     await writeFile(process.env.BENCH_PROFILE!, JSON.stringify(profile));
   }
   const signIn = await measure(page, 'bench:sign-in');
-  const pullMs = pull.startTime + pull.duration - signIn.startTime;
+  const fromSignIn = pull.startTime + pull.duration - signIn.startTime;
+  // The password check is scrypt at OWASP's floor, on purpose slow (~0.3 s of a core): PouchDB's
+  // replication figure had no sign-in in it, so equal work is the rest of the way from the tap.
+  const passwordCheck = wire.find((entry) => entry.path === '/api/auth/login')?.waitMs;
+  if (passwordCheck === undefined) fail('the sign-in request was not seen');
+  const pullMs = fromSignIn - (passwordCheck ?? 0);
   const pulls = wire.filter((entry) => entry.path === '/api/sync/pull');
   const held = await countStores(page, therapistId);
   const records = ['therapist', 'client', 'visit', 'intake', 'sessionRecord', 'amendment', 'receipt'].reduce((sum, store) => sum + held[store]!, 0);
@@ -186,9 +193,15 @@ try {
   console.log(
     `    ${held.client} clients, ${held.visit} visits, ${held.intake} intakes, ${held.sessionRecord} session records, ${held.amendment} amendments, ${held.receipt} receipts; ${wire.length} API requests from sign-in to the end of the pull`,
   );
-  console.log(`    sign-in to the first pull request ${(pull.startTime - signIn.startTime).toFixed(0)} ms, the pull itself ${pull.duration.toFixed(0)} ms`);
+  console.log(
+    `    from the sign-in tap to the last page stored ${fromSignIn.toFixed(0)} ms, of which the server's password check ${(passwordCheck ?? 0).toFixed(0)} ms (not budgeted); the pull itself ${pull.duration.toFixed(0)} ms`,
+  );
+  const pages = await page.evaluate(() =>
+    performance.getEntriesByName('tournee:pull-page').map((entry) => `${(entry as PerformanceMeasure).detail} in ${entry.duration.toFixed(0)} ms`),
+  );
+  console.log(`    each page written to IndexedDB: ${pages.join(', ')}`);
   const waits = (path: string) => wire.filter((entry) => entry.path === path).map((entry) => entry.waitMs.toFixed(0));
-  console.log(`    server's wait: sign-in ${waits('/api/auth/login').join(', ')} ms (scrypt), pull pages ${waits('/api/sync/pull').join(', ')} ms`);
+  console.log(`    server's wait for each pull page: ${waits('/api/sync/pull').join(', ')} ms`);
   if (records !== PULLED) fail(`IndexedDB holds ${records} records, the server has ${PULLED} for this therapist`);
 
   // Push. A day's notes saved through the app's write path while the app is closed

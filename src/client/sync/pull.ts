@@ -51,7 +51,10 @@ export async function pullAll(
       // Dropped unread if this page fails to apply; its failure is the one reported.
       next.catch(() => undefined);
     }
+    // Each page's write lands in the Performance timeline (DevTools, the sync benchmark).
+    const applyStart = performance.now();
     const entities = await applyPullPage(db, page, codec, now());
+    performance.measure('tournee:pull-page', { start: applyStart, detail: page.records.length });
     pages += 1;
     entities.forEach((entity) => touched.add(entity));
     if (page.hasMore && (entities.length > 0 || page.reset)) onPage?.(entities, true);
