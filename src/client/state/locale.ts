@@ -1,16 +1,13 @@
 import { computed, effect, signal } from '@preact/signals';
 import type { Locale } from '../../shared/domain';
+import { preferredLocale } from '../../shared/preferred-locale';
 import { loadCatalog, loadedCatalogs, type Messages } from '../i18n/messages';
 
 const STORAGE_KEY = 'tournee.locale';
 
 /** French for a French browser, English otherwise. */
 export function browserLocale(languages: readonly string[] = navigator.languages): Locale {
-  for (const language of languages) {
-    const primary = language.toLowerCase().split('-')[0];
-    if (primary === 'fr' || primary === 'en') return primary;
-  }
-  return 'en';
+  return preferredLocale(languages);
 }
 
 function readChoice(): Locale | null {

@@ -4,6 +4,8 @@ import { extname, join, relative, sep } from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
 import { getMimeType } from 'hono/utils/mime';
+import { acceptedLanguages, preferredLocale } from '../../shared/preferred-locale';
+import { shellsByLanguage } from './language-shell';
 
 interface StaticFile {
   body: Buffer;
@@ -32,6 +34,22 @@ function listFiles(dir: string): string[] {
   });
 }
 
+/** One file as served: its type, caching, a strong ETag, and compressed once if worth it. */
+function staticFile(path: string, body: Buffer): StaticFile {
+  const type = getMimeType(path) ?? 'application/octet-stream';
+  const file: StaticFile = {
+    body,
+    etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+    type,
+    cacheControl: cacheControlFor(path),
+  };
+  if (COMPRESSIBLE.test(type) && body.length > 1024) {
+    file.gzip = gzipSync(body, { level: 9 });
+    file.brotli = brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } });
+  }
+  return file;
+}
+
 /**
  * Loads the built app once, compressed once (it is a few hundred KB and does
  * not change while the server runs), and serves it with strong ETags.
@@ -42,25 +60,15 @@ export function loadStaticFiles(root: string): Map<string, StaticFile> {
   // Source maps stay on the server's disk for debugging; published, they would hand out the unminified source.
   for (const full of listFiles(root).filter((file) => !file.endsWith('.map'))) {
     const path = '/' + relative(root, full).split(sep).join('/');
-    const body = readFileSync(full);
-    const type = getMimeType(path) ?? 'application/octet-stream';
-    const file: StaticFile = {
-      body,
-      etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
-      type,
-      cacheControl: cacheControlFor(path),
-    };
-    if (COMPRESSIBLE.test(type) && body.length > 1024) {
-      file.gzip = gzipSync(body, { level: 9 });
-      file.brotli = brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } });
-    }
-    files.set(path, file);
+    files.set(path, staticFile(path, readFileSync(full)));
   }
   return files;
 }
 
 export function serveStaticFiles(files: Map<string, StaticFile>): MiddlewareHandler {
   const index = files.get('/index.html');
+  const html = index && shellsByLanguage(index.body.toString('utf8'), files.keys());
+  const shells = html && { fr: staticFile('/index.html', Buffer.from(html.fr)), en: staticFile('/index.html', Buffer.from(html.en)) };
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
     const path = c.req.path;
@@ -68,11 +76,13 @@ export function serveStaticFiles(files: Map<string, StaticFile>): MiddlewareHand
     // App routes (/visits/..., /settings) are client-side: answer with the shell.
     if (!file && index && extname(path) === '' && !path.startsWith('/api/')) file = index;
     if (!file) return next();
+    const shell = file === index && shells;
+    if (shell) file = shell[preferredLocale(acceptedLanguages(c.req.header('accept-language')))];
 
     c.header('Content-Type', file.type);
     c.header('Cache-Control', file.cacheControl);
     c.header('ETag', file.etag);
-    c.header('Vary', 'Accept-Encoding');
+    c.header('Vary', shell ? 'Accept-Encoding, Accept-Language' : 'Accept-Encoding');
     if (c.req.header('if-none-match') === file.etag) return c.body(null, 304);
 
     const accepts = c.req.header('accept-encoding') ?? '';
