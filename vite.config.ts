@@ -51,11 +51,19 @@ export default defineConfig({
       devOptions: { enabled: false },
     }),
   ],
+  resolve: {
+    // workbox-window's "module" field points at its ES5 build (2.3 KB gzipped); the
+    // ES2017 one it ships beside it does the same in 1.4 KB, and every browser we
+    // support runs it.
+    alias: [{ find: /^workbox-window$/, replacement: 'workbox-window/build/workbox-window.prod.mjs' }],
+  },
   build: {
     outDir: 'dist/client',
     emptyOutDir: true,
     sourcemap: true,
     target: 'es2022',
+    // Every browser we support has <link rel="modulepreload">: the polyfill was half a kilobyte of the first download.
+    modulePreload: { polyfill: false },
     rolldownOptions: {
       output: {
         // The libraries and schemas every screen shares travel in one chunk: left to
