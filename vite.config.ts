@@ -65,12 +65,18 @@ export default defineConfig({
     // Every browser we support has <link rel="modulepreload">: the polyfill was half a kilobyte of the first download.
     modulePreload: { polyfill: false },
     rolldownOptions: {
+      // The domain modules only declare types and schemas. Said so, a schema nothing on a
+      // path reads is left out of that path's chunks, instead of travelling as a side-effect
+      // import through the domain/index.ts barrel (client/data/later-schemas.ts).
+      treeshake: { moduleSideEffects: (id: string) => (/src[\\/]shared[\\/]domain[\\/]/.test(id) ? false : undefined) },
       output: {
         // The libraries and schemas every screen shares travel in one chunk: left to
         // themselves they split into several small ones, which compress worse and
-        // cost the day view's first download about a kilobyte.
+        // cost the day view's first download about a kilobyte. Only the schemas the
+        // day view reads (client, visit, therapist, intake): the others load with the screens
+        // that read them (client/data/later-schemas.ts).
         codeSplitting: {
-          groups: [{ name: 'core', test: /node_modules[\\/](preact|@preact[\\/]signals(-core)?|valibot)[\\/]|src[\\/]shared[\\/]domain[\\/]/ }],
+          groups: [{ name: 'core', test: /node_modules[\\/](preact|@preact[\\/]signals(-core)?|valibot)[\\/]|src[\\/]shared[\\/]domain[\\/](common|client|visit|therapist|intake)\.ts$/ }],
         },
       },
     },
