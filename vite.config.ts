@@ -75,8 +75,16 @@ export default defineConfig({
         // cost the day view's first download about a kilobyte. Only the schemas the
         // day view reads (client, visit, therapist, intake): the others load with the screens
         // that read them (client/data/later-schemas.ts).
+        // Also in it, the small modules the entry shares with later
+        // screens (the API client, the calendar, Vite's preload helper), which rolldown
+        // would otherwise emit as three more chunks of a few hundred bytes each.
         codeSplitting: {
-          groups: [{ name: 'core', test: /node_modules[\\/](preact|@preact[\\/]signals(-core)?|valibot)[\\/]|src[\\/]shared[\\/]domain[\\/](common|client|visit|therapist|intake)\.ts$/ }],
+          groups: [
+            {
+              name: 'core',
+              test: /node_modules[\\/](preact|@preact[\\/]signals(-core)?|valibot)[\\/]|src[\\/]shared[\\/]domain[\\/](common|client|visit|therapist|intake)\.ts$|vite[\\/]preload-helper|src[\\/]client[\\/]sync[\\/]api-client\.ts$|src[\\/]shared[\\/]calendar\.ts$/,
+            },
+          ],
         },
       },
     },
