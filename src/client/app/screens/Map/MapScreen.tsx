@@ -21,6 +21,7 @@ import type { Workspace } from '../../../state/workspace';
 import { Link } from '../../components/Link';
 import { useLiveQuery } from '../../use-live-query';
 import { useScreenFocus } from '../../use-screen-focus';
+import '../../later-screens.css';
 import './map.css';
 
 /**

@@ -9,6 +9,7 @@ import { locale } from '../../../state/locale';
 import type { Workspace } from '../../../state/workspace';
 import { Link } from '../../components/Link';
 import { useLiveQuery } from '../../use-live-query';
+import '../../later-screens.css';
 import './receipt.css';
 
 const money = (cents: number, lang: 'fr' | 'en') =>

@@ -12,6 +12,7 @@ import { useScreenFocus } from '../../use-screen-focus';
 import { AppearanceCard } from './AppearanceCard';
 import { RoadSettingsCard } from './RoadSettingsCard';
 import { SignedInDevices } from './SignedInDevices';
+import '../../later-screens.css';
 
 const CHOICES: (Locale | null)[] = [null, 'fr', 'en'];
 

@@ -14,6 +14,7 @@ import { format } from 'date-fns';
 import { ReceiptCard } from './ReceiptCard';
 import { RoadCard } from './RoadCard';
 import { withHeldStep } from '../../../state/held-step';
+import '../../later-screens.css';
 import './doorstep.css';
 
 /** The risk card: what can hurt or surprise at the door, read before going in (office-owned, read-only here). */
