@@ -9,9 +9,11 @@ import { settingsCatalogs } from './settings-messages';
 import { roadSettingsCatalogs } from './road-settings-messages';
 import { dictationCatalogs } from './dictation-messages';
 import { clientCatalogs } from './client-messages';
+import { visitCatalogs } from './visit-messages';
+import { smsCatalogs } from '../road/client-messages';
 
 /** The main catalog and each screen's: every one is checked below. */
-const EVERY_CATALOG = { catalogs, clinicalCatalogs, mapCatalogs, roadSettingsCatalogs, receiptCatalogs, settingsCatalogs, conflictCatalogs, dictationCatalogs, clientCatalogs };
+const EVERY_CATALOG = { catalogs, clinicalCatalogs, mapCatalogs, roadSettingsCatalogs, receiptCatalogs, settingsCatalogs, conflictCatalogs, dictationCatalogs, clientCatalogs, visitCatalogs, smsCatalogs };
 
 function shape(value: unknown): unknown {
   if (typeof value === 'function') return 'function';
