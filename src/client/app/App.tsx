@@ -1,3 +1,4 @@
+import { loadBothCatalogs } from '../i18n/both-catalogs';
 import { account } from '../state/account';
 import { messages } from '../state/locale';
 import { route } from '../state/route';
@@ -18,7 +19,11 @@ const Settings = lazyScreen(() => import('./screens/Settings/Settings').then((mo
 const IntakeForm = lazyScreen(() => import('./screens/IntakeForm/IntakeForm').then((module) => module.IntakeForm), LoadFailed);
 const ClientList = lazyScreen(() => import('./screens/ClientList/ClientList').then((module) => module.ClientList), LoadFailed);
 const ClientFile = lazyScreen(() => import('./screens/ClientFile/ClientFile').then((module) => module.ClientFile), LoadFailed);
-const ReceiptView = lazyScreen(() => import('./screens/Receipt/ReceiptView').then((module) => module.ReceiptView), LoadFailed);
+// A receipt is written in the client's language: the screen comes with both catalogs.
+const ReceiptView = lazyScreen(
+  () => Promise.all([import('./screens/Receipt/ReceiptView'), loadBothCatalogs()]).then(([module]) => module.ReceiptView),
+  LoadFailed,
+);
 const SessionForm = lazyScreen(() => import('./screens/SessionForm/SessionForm').then((module) => module.SessionForm), LoadFailed);
 // A signed-in phone never shows the sign-in screen: it is fetched only when signed out, and
 // then before the first render (loadFirstScreen), like the catalog, so that a phone losing

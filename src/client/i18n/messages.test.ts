@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { formatClockTime, formatDayTitle, formatSyncTime } from './format';
 import { clinicalCatalogs } from './clinical-messages';
 import { mapCatalogs } from './map-messages';
-import { catalogs } from './both-catalogs';
+import { en } from './messages-en';
+import { fr } from './messages-fr';
 import { conflictCatalogs } from './conflict-messages';
 import { receiptCatalogs } from './receipt-messages';
 import { settingsCatalogs } from './settings-messages';
@@ -13,6 +14,7 @@ import { visitCatalogs } from './visit-messages';
 import { smsCatalogs } from '../road/client-messages';
 
 /** The main catalog and each screen's: every one is checked below. */
+const catalogs = { fr, en };
 const EVERY_CATALOG = { catalogs, clinicalCatalogs, mapCatalogs, roadSettingsCatalogs, receiptCatalogs, settingsCatalogs, conflictCatalogs, dictationCatalogs, clientCatalogs, visitCatalogs, smsCatalogs };
 
 function shape(value: unknown): unknown {
