@@ -12,11 +12,12 @@ import { dictationCatalogs } from './dictation-messages';
 import { clientCatalogs } from './client-messages';
 import { visitCatalogs } from './visit-messages';
 import { signInCatalogs } from './sign-in-messages';
+import { routeSuggestionCatalogs } from './route-suggestion-messages';
 import { smsCatalogs } from '../road/client-messages';
 
 /** The main catalog and each screen's: every one is checked below. */
 const catalogs = { fr, en };
-const EVERY_CATALOG = { catalogs, clinicalCatalogs, mapCatalogs, roadSettingsCatalogs, receiptCatalogs, settingsCatalogs, conflictCatalogs, dictationCatalogs, clientCatalogs, visitCatalogs, smsCatalogs, signInCatalogs };
+const EVERY_CATALOG = { catalogs, clinicalCatalogs, mapCatalogs, roadSettingsCatalogs, receiptCatalogs, settingsCatalogs, conflictCatalogs, dictationCatalogs, clientCatalogs, visitCatalogs, smsCatalogs, signInCatalogs, routeSuggestionCatalogs };
 
 function shape(value: unknown): unknown {
   if (typeof value === 'function') return 'function';
