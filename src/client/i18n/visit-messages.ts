@@ -31,6 +31,15 @@ const en = {
   textClientLabel: (shown: string, client: string) => `${shown}: text to ${client}`,
   onMyWay: (time: string) => `On my way, arriving around ${time}`,
   runningLate: (time: string) => `Running late, arriving around ${time}`,
+  /** Each step's time, in the visit's check-in and check-out list. */
+  statusAt: {
+    en_route: (time: string) => `On the way at ${time}`,
+    arrived: (time: string) => `Arrived at ${time}`,
+    in_session: (time: string) => `Session started at ${time}`,
+    completed: (time: string) => `Finished at ${time}`,
+    cancelled: (time: string) => `Cancelled at ${time}`,
+    no_show: (time: string) => `No-show at ${time}`,
+  } as Record<'en_route' | 'arrived' | 'in_session' | 'completed' | 'cancelled' | 'no_show', (time: string) => string>,
 };
 
 export type VisitMessages = typeof en;
@@ -62,6 +71,14 @@ const fr: VisitMessages = {
   textClientLabel: (shown, client) => `${shown} : texto à ${client}`,
   onMyWay: (time) => `En route, arrivée vers ${time}`,
   runningLate: (time) => `En retard, arrivée vers ${time}`,
+  statusAt: {
+    en_route: (time) => `En route à ${time}`,
+    arrived: (time) => `Arrivée à ${time}`,
+    in_session: (time) => `Séance commencée à ${time}`,
+    completed: (time) => `Terminée à ${time}`,
+    cancelled: (time) => `Annulée à ${time}`,
+    no_show: (time) => `Absence notée à ${time}`,
+  },
 };
 
 export const visitCatalogs: Record<Locale, VisitMessages> = { fr, en };
