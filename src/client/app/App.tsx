@@ -1,4 +1,4 @@
-import { loadBothCatalogs } from '../i18n/both-catalogs';
+import { loadCatalog } from '../i18n/messages';
 import { account } from '../state/account';
 import { messages } from '../state/locale';
 import { route } from '../state/route';
@@ -21,7 +21,7 @@ const ClientList = lazyScreen(() => import('./screens/ClientList/ClientList').th
 const ClientFile = lazyScreen(() => import('./screens/ClientFile/ClientFile').then((module) => module.ClientFile), LoadFailed);
 // A receipt is written in the client's language: the screen comes with both catalogs.
 const ReceiptView = lazyScreen(
-  () => Promise.all([import('./screens/Receipt/ReceiptView'), loadBothCatalogs()]).then(([module]) => module.ReceiptView),
+  () => Promise.all([import('./screens/Receipt/ReceiptView'), loadCatalog('fr'), loadCatalog('en')]).then(([module]) => module.ReceiptView),
   LoadFailed,
 );
 const SessionForm = lazyScreen(() => import('./screens/SessionForm/SessionForm').then((module) => module.SessionForm), LoadFailed);

@@ -1,5 +1,6 @@
 import { addMinutes } from 'date-fns';
-import { DIRECTIONS_APPS, directionsUrl } from '../../../../shared/directions';
+import { DIRECTIONS_APPS } from '../../../../shared/directions';
+import { directionsUrl } from '../../../../shared/directions-url';
 import { clientFullName, type Client, type Therapist, type Visit } from '../../../../shared/domain';
 import { estimateTravelMinutes, toMinutes } from '../../../../shared/travel';
 import { formatClockTime } from '../../../i18n/format';
