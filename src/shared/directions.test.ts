@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { directionsUrl, smsUrl } from './directions';
+import { smsUrl } from './directions';
+import { directionsUrl } from './directions-url';
 
 const home = { lat: 45.5476, lng: -73.5753, address: '3245 rue Masson, Montréal' };
 

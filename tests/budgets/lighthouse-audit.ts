@@ -21,8 +21,10 @@ import { computeMedianRun } from 'lighthouse/core/lib/median-run.js';
 import { CHROMIUM_LAUNCH } from '../support/chromium';
 import { startServer } from '../e2e/support/server-process';
 
-const PORT = Number(process.env.LIGHTHOUSE_PORT ?? 4720);
-const DEBUGGING_PORT = Number(process.env.LIGHTHOUSE_DEBUGGING_PORT ?? 4721);
+// Moved with E2E_PORT_OFFSET like the e2e server, so parallel runs do not collide.
+const PORT_OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0);
+const PORT = Number(process.env.LIGHTHOUSE_PORT ?? 4720 + PORT_OFFSET);
+const DEBUGGING_PORT = Number(process.env.LIGHTHOUSE_DEBUGGING_PORT ?? 4721 + PORT_OFFSET);
 const CATEGORIES = ['performance', 'accessibility', 'best-practices'] as const;
 const REPORTS = '.reports';
 // Lighthouse's own advice on variance: several runs, keep the median one (by its paint and

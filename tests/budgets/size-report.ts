@@ -20,7 +20,8 @@ import { chromium, type Response } from '@playwright/test';
 import { CHROMIUM_LAUNCH } from '../support/chromium';
 import { startServer } from '../e2e/support/server-process';
 
-const PORT = Number(process.env.SIZE_PORT ?? 4722);
+// Moved with E2E_PORT_OFFSET like the e2e server, so parallel runs do not collide.
+const PORT = Number(process.env.SIZE_PORT ?? 4722 + Number(process.env.E2E_PORT_OFFSET ?? 0));
 const BUDGET_KB = 40;
 const COUNTED = new Set(['script', 'stylesheet', 'manifest', 'font']);
 

@@ -1,3 +1,4 @@
+import { loadCatalog } from '../i18n/messages';
 import { account } from '../state/account';
 import { messages } from '../state/locale';
 import { route } from '../state/route';
@@ -8,7 +9,6 @@ import { SyncStatus } from './components/SyncStatus';
 import { SafetyCheck } from './components/SafetyCheck';
 import { UpdateBanner } from './components/UpdateBanner';
 import { DayScreen } from './screens/Day/DayScreen';
-import { SignIn } from './screens/SignIn/SignIn';
 
 // Only the day view is in the first download; the other screens load when first opened
 // (the service worker precaches them, so they open offline too). Leaflet comes with the map.
@@ -19,14 +19,27 @@ const Settings = lazyScreen(() => import('./screens/Settings/Settings').then((mo
 const IntakeForm = lazyScreen(() => import('./screens/IntakeForm/IntakeForm').then((module) => module.IntakeForm), LoadFailed);
 const ClientList = lazyScreen(() => import('./screens/ClientList/ClientList').then((module) => module.ClientList), LoadFailed);
 const ClientFile = lazyScreen(() => import('./screens/ClientFile/ClientFile').then((module) => module.ClientFile), LoadFailed);
-const ReceiptView = lazyScreen(() => import('./screens/Receipt/ReceiptView').then((module) => module.ReceiptView), LoadFailed);
+// A receipt is written in the client's language: the screen comes with both catalogs.
+const ReceiptView = lazyScreen(
+  () => Promise.all([import('./screens/Receipt/ReceiptView'), loadCatalog('fr'), loadCatalog('en')]).then(([module]) => module.ReceiptView),
+  LoadFailed,
+);
 const SessionForm = lazyScreen(() => import('./screens/SessionForm/SessionForm').then((module) => module.SessionForm), LoadFailed);
+// A signed-in phone never shows the sign-in screen: it is fetched only when signed out, and
+// then before the first render (loadFirstScreen), like the catalog, so that a phone losing
+// the network right after opening the app still shows it.
+const SignIn = lazyScreen(() => import('./screens/SignIn/SignIn').then((module) => module.SignIn), LoadFailed);
 
 // A visit or a record opened by its address (a reload, a shortcut) fetches its screen while the
 // app starts, instead of after the first render and the sign-in check.
 const opened = route.peek().name;
 if (opened === 'visit') VisitDetail.preload();
 else if (opened === 'record') SessionForm.preload();
+
+/** What the first render needs besides the catalog: the sign-in screen when nobody is signed in. */
+export function loadFirstScreen(): Promise<void> {
+  return account.peek() ? Promise.resolve() : SignIn.ready();
+}
 
 export function App() {
   const m = messages.value;

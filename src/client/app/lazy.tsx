@@ -5,7 +5,8 @@ import { useEffect, useState } from 'preact/hooks';
  * A screen loaded only when first shown (its code and libraries stay out of
  * the day view's bundle). Until it arrives, nothing; if it cannot arrive
  * (offline before it was ever cached), the fallback says so. `preload()`
- * starts the download early, for the screen an address opens directly.
+ * starts the download early, for the screen an address opens directly;
+ * `ready()` is for waiting on it before the first render.
  */
 export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P>>, Fallback: ComponentType<{ error: string }>) {
   let loaded: ComponentType<P> | null = null;
@@ -34,5 +35,7 @@ export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P
     return Component ? <Component {...props} /> : null;
   }
   LazyScreen.preload = () => void start().catch(() => undefined);
+  /** Resolves once the screen is loaded, or could not be (it then shows the fallback). */
+  LazyScreen.ready = (): Promise<void> => start().then(() => undefined, () => undefined);
   return LazyScreen;
 }

@@ -1,7 +1,8 @@
-import { AmendmentSchema, IntakeSchema, ReceiptSchema, SessionRecordSchema } from '../../shared/domain';
+import { IntakeSchema } from '../../shared/domain/intake';
 import type { Amendment, Intake, Receipt, SessionRecord } from '../../shared/domain';
 import type { RecordCodec } from './codec';
 import type { Db } from './db';
+import { laterSchema } from './later-schemas';
 import { openRecord, openRecords } from './read-record';
 
 /** Read side of a client's file: intakes (versioned), session records, amendments. */
@@ -15,23 +16,23 @@ export function createClinicalRepo(db: Db, codec: RecordCodec) {
     /** The visit's session record with, per field, the HLC of the value shown (an editor's base). */
     async recordForVisit(visitId: string): Promise<{ record: SessionRecord; clocks: Record<string, string> } | null> {
       const [stored] = await db.getAllFromIndex('sessionRecord', 'by-visit', visitId);
-      const record = stored ? await openRecord(codec, 'sessionRecord', stored, SessionRecordSchema) : null;
+      const record = stored ? await openRecord(codec, 'sessionRecord', stored, await laterSchema('sessionRecord')) : null;
       return stored && record ? { record, clocks: stored.hlc } : null;
     },
 
     /** The client's session records, newest first. */
     async recordsOf(clientId: string): Promise<SessionRecord[]> {
-      const records = await openRecords(codec, 'sessionRecord', await db.getAllFromIndex('sessionRecord', 'by-client', clientId), SessionRecordSchema);
+      const records = await openRecords(codec, 'sessionRecord', await db.getAllFromIndex('sessionRecord', 'by-client', clientId), await laterSchema('sessionRecord'));
       return records.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     },
 
     async receiptForVisit(visitId: string): Promise<Receipt | null> {
       const [stored] = await db.getAllFromIndex('receipt', 'by-visit', visitId);
-      return stored ? openRecord(codec, 'receipt', stored, ReceiptSchema) : null;
+      return stored ? openRecord(codec, 'receipt', stored, await laterSchema('receipt')) : null;
     },
 
     async amendmentsOf(recordId: string): Promise<Amendment[]> {
-      const amendments = await openRecords(codec, 'amendment', await db.getAllFromIndex('amendment', 'by-record', recordId), AmendmentSchema);
+      const amendments = await openRecords(codec, 'amendment', await db.getAllFromIndex('amendment', 'by-record', recordId), await laterSchema('amendment'));
       return amendments.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     },
   };

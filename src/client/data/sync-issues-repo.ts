@@ -1,8 +1,8 @@
-import { ConflictSchema } from '../../shared/domain';
 import type { Conflict } from '../../shared/domain';
 import { announceChange } from './changes';
 import type { RecordCodec } from './codec';
 import type { Db } from './db';
+import { laterSchema } from './later-schemas';
 import { openRecords } from './read-record';
 
 export interface Refusal {
@@ -20,7 +20,7 @@ export function createSyncIssuesRepo(db: Db, codec: RecordCodec) {
   return {
     /** Unresolved conflicts, of one record (and one field of it) when given. */
     async openConflicts(recordId?: string, field?: string): Promise<Conflict[]> {
-      const conflicts = await openRecords(codec, 'conflict', await db.getAll('conflict'), ConflictSchema);
+      const conflicts = await openRecords(codec, 'conflict', await db.getAll('conflict'), await laterSchema('conflict'));
       return conflicts
         .filter((conflict) => !conflict.resolved && (recordId === undefined || conflict.recordId === recordId) && (field === undefined || conflict.field === field))
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt));

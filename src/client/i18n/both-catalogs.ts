@@ -1,10 +1,14 @@
 import type { Locale } from '../../shared/domain';
-import { en, type Messages } from './messages-en';
-import { fr } from './messages-fr';
+import { loadedCatalogs, type Messages } from './messages';
 
 /**
- * Both languages at once, for what is written in the CLIENT's language rather
- * than the therapist's (a receipt, a text message). Only screens loaded later
- * import this: the first download carries one language (messages.ts).
+ * The main catalog in the CLIENT's language rather than the therapist's (a
+ * receipt), loaded beforehand: App.tsx loads both languages with the receipt
+ * screen, through messages.ts. Imported here instead, the French catalog's
+ * chunk needed a namespace helper that the day view then downloaded too.
  */
-export const catalogs: Record<Locale, Messages> = { fr, en };
+export function catalogIn(locale: Locale): Messages {
+  const catalog = loadedCatalogs.peek()[locale];
+  if (!catalog) throw new Error(`The ${locale} messages were read before they were loaded.`);
+  return catalog;
+}

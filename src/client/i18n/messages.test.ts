@@ -2,16 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { formatClockTime, formatDayTitle, formatSyncTime } from './format';
 import { clinicalCatalogs } from './clinical-messages';
 import { mapCatalogs } from './map-messages';
-import { catalogs } from './both-catalogs';
+import { en } from './messages-en';
+import { fr } from './messages-fr';
 import { conflictCatalogs } from './conflict-messages';
 import { receiptCatalogs } from './receipt-messages';
 import { settingsCatalogs } from './settings-messages';
 import { roadSettingsCatalogs } from './road-settings-messages';
 import { dictationCatalogs } from './dictation-messages';
 import { clientCatalogs } from './client-messages';
+import { visitCatalogs } from './visit-messages';
+import { signInCatalogs } from './sign-in-messages';
+import { routeSuggestionCatalogs } from './route-suggestion-messages';
+import { smsCatalogs } from '../road/client-messages';
 
 /** The main catalog and each screen's: every one is checked below. */
-const EVERY_CATALOG = { catalogs, clinicalCatalogs, mapCatalogs, roadSettingsCatalogs, receiptCatalogs, settingsCatalogs, conflictCatalogs, dictationCatalogs, clientCatalogs };
+const catalogs = { fr, en };
+const EVERY_CATALOG = { catalogs, clinicalCatalogs, mapCatalogs, roadSettingsCatalogs, receiptCatalogs, settingsCatalogs, conflictCatalogs, dictationCatalogs, clientCatalogs, visitCatalogs, smsCatalogs, signInCatalogs, routeSuggestionCatalogs };
 
 function shape(value: unknown): unknown {
   if (typeof value === 'function') return 'function';

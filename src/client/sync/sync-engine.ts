@@ -11,7 +11,7 @@ import { BACKGROUND_SYNC_TAG_PREFIX, SYNC_LOCK_NAME } from './sync-names';
  * negotiation) loads after the day has painted from IndexedDB: the first
  * screen never needs it, and the service worker has it precached.
  */
-const loadSyncRun = () => Promise.all([import('./push'), import('./pull')]).then(([push, pull]) => ({ pushAll: push.pushAll, pullAll: pull.pullAll }));
+const loadSyncRun = () => import('./sync-run');
 
 export type SyncProblem =
   | { kind: 'network' }

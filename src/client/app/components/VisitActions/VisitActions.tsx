@@ -2,9 +2,8 @@ import { FormFeedback, type Feedback } from '../FormFeedback';
 import { useSignal } from '@preact/signals';
 import type { Visit, VisitStatus } from '../../../../shared/domain';
 import { calendarDateIn } from '../../../../shared/calendar';
-import { formatInstantTime } from '../../../i18n/format';
 import { canHappenBy, nextStep } from '../../../../shared/visit-status';
-import { locale, messages } from '../../../state/locale';
+import { messages } from '../../../state/locale';
 import { canUndo, heldStep, takeStep, undoStep, UNDO_WINDOW_MS } from '../../../state/held-step';
 import type { Workspace } from '../../../state/workspace';
 
@@ -131,22 +130,5 @@ export function VisitActions({ workspace, visit, compact = false }: { workspace:
       )}
       <FormFeedback feedback={feedback.value} />
     </div>
-  );
-}
-
-/** "Arrived at 10 h 12 · Session started at 10 h 20": the visit's check-in and check-out. */
-export function StatusTimes({ visit }: { visit: Visit }) {
-  const m = messages.value.workflow;
-  const lang = locale.value;
-  const entries = (Object.entries(visit.statusTimes) as [Exclude<VisitStatus, 'scheduled'>, string][])
-    .filter(([status]) => status in m.at)
-    .sort((a, b) => a[1].localeCompare(b[1]));
-  if (entries.length === 0) return null;
-  return (
-    <ul class="status-times">
-      {entries.map(([status, at]) => (
-        <li key={status}>{m.at[status](formatInstantTime(new Date(at), lang))}</li>
-      ))}
-    </ul>
   );
 }

@@ -10,6 +10,7 @@ import { Link } from '../../components/Link';
 import { useLiveQuery } from '../../use-live-query';
 import { useScreenFocus } from '../../use-screen-focus';
 import { ContactCard } from './ContactCard';
+import '../../later-screens.css';
 import './client-file.css';
 
 interface Entry {

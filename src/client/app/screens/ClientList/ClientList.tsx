@@ -9,6 +9,7 @@ import { Link } from '../../components/Link';
 import { useLiveQuery } from '../../use-live-query';
 import { useScreenFocus } from '../../use-screen-focus';
 import { clientDirectory, searchDirectory, type DirectoryEntry } from './client-directory';
+import '../../later-screens.css';
 import './client-list.css';
 
 // Kept outside the screen: back from a client's file, the list shows the same search.

@@ -14,6 +14,7 @@ import { Link } from '../../components/Link';
 import { useLiveQuery } from '../../use-live-query';
 import { useScreenFocus } from '../../use-screen-focus';
 import { SignatureField } from './SignatureField';
+import '../../later-screens.css';
 import './intake-form.css';
 
 // `pregnant` apart from the weeks: ticking it must not write a number of weeks nobody gave.

@@ -4,7 +4,7 @@ import { format } from 'date-fns';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef } from 'preact/hooks';
-import { directionsUrl } from '../../../../shared/directions';
+import { directionsUrl } from '../../../../shared/directions-url';
 import { clientFullName } from '../../../../shared/domain';
 import type { DayVisit } from '../../../data/visits-repo';
 import { formatClockTime, formatDayTitle } from '../../../i18n/format';
@@ -21,6 +21,7 @@ import type { Workspace } from '../../../state/workspace';
 import { Link } from '../../components/Link';
 import { useLiveQuery } from '../../use-live-query';
 import { useScreenFocus } from '../../use-screen-focus';
+import '../../later-screens.css';
 import './map.css';
 
 /**

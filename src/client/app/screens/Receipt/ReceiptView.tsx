@@ -3,12 +3,13 @@ import { enCA, frCA } from 'date-fns/locale';
 import { localClockTime, localDay } from '../../../../shared/calendar';
 import type { Receipt } from '../../../../shared/domain';
 import { formatReceiptNumber } from '../../../../shared/receipt-rules';
-import { catalogs } from '../../../i18n/both-catalogs';
+import { catalogIn } from '../../../i18n/both-catalogs';
 import { receiptCatalogs } from '../../../i18n/receipt-messages';
 import { locale } from '../../../state/locale';
 import type { Workspace } from '../../../state/workspace';
 import { Link } from '../../components/Link';
 import { useLiveQuery } from '../../use-live-query';
+import '../../later-screens.css';
 import './receipt.css';
 
 const money = (cents: number, lang: 'fr' | 'en') =>
@@ -52,7 +53,7 @@ export function ReceiptDocument({ receipt }: { receipt: Receipt }) {
   const lang = receipt.language;
   const d = receiptCatalogs[lang].document;
   const date = format(localDay(receipt.serviceDate), lang === 'fr' ? 'd MMMM yyyy' : 'MMMM d, yyyy', { locale: lang === 'fr' ? frCA : enCA });
-  const time = format(localClockTime(receipt.startTime), catalogs[lang].formats.time);
+  const time = format(localClockTime(receipt.startTime), catalogIn(lang).formats.time);
   const total = receipt.amountCents + receipt.gstCents + receipt.qstCents;
   const rows: [string, string][] = [
     [d.therapist, receipt.therapistName],
@@ -63,7 +64,7 @@ export function ReceiptDocument({ receipt }: { receipt: Receipt }) {
     [d.date, date],
     [d.time, time],
     [d.duration, d.minutes(receipt.durationMin)],
-    [d.treatment, catalogs[lang].services[receipt.service]],
+    [d.treatment, catalogIn(lang).services[receipt.service]],
     [d.careAddress, receipt.careAddress],
     [d.amount, money(receipt.amountCents, lang)],
   ];

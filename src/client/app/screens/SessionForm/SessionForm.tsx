@@ -23,6 +23,7 @@ import { RecordRefusals } from './RecordRefusals';
 import { Amendments } from './Amendments';
 import { BodyChart } from './BodyChart';
 import { confirmCopy, filledBy, setUnreadCopies, unreadCopies, type CopiedField } from './copied-fields';
+import '../../later-screens.css';
 import './session-form.css';
 
 type TextField = 'subjective' | 'objective' | 'assessment' | 'plan' | 'clientResponse' | 'homeCare' | 'products' | 'nextVisit';

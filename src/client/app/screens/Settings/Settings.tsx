@@ -13,6 +13,7 @@ import { AppearanceCard } from './AppearanceCard';
 import { RoadSettingsCard } from './RoadSettingsCard';
 import { SignedInDevices } from './SignedInDevices';
 import { PrivacyOfficerCard } from './PrivacyOfficerCard';
+import '../../later-screens.css';
 
 const CHOICES: (Locale | null)[] = [null, 'fr', 'en'];
 

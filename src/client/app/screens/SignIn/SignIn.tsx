@@ -1,11 +1,12 @@
 import { useSignal } from '@preact/signals';
 import type { TargetedSubmitEvent } from 'preact';
 import { signIn } from '../../../state/account';
-import { messages } from '../../../state/locale';
+import { signInCatalogs } from '../../../i18n/sign-in-messages';
+import { locale, messages } from '../../../state/locale';
 import { ApiRequestError, NetworkError } from '../../../sync/api-client';
 
 export function SignIn() {
-  const m = messages.value.signIn;
+  const m = signInCatalogs[locale.value];
   const busy = useSignal(false);
   const error = useSignal<string | null>(null);
 

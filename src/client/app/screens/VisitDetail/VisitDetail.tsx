@@ -1,19 +1,22 @@
 import { clinicalCatalogs } from '../../../i18n/clinical-messages';
 import { clientFullName, type AccessNotes } from '../../../../shared/domain';
 import { formatClockTime, formatDayTitle } from '../../../i18n/format';
+import { visitCatalogs } from '../../../i18n/visit-messages';
 import { locale, messages } from '../../../state/locale';
 import { clientHref, dayHref } from '../../../state/route';
 import type { Workspace } from '../../../state/workspace';
 import { Link } from '../../components/Link';
 import { useLiveQuery } from '../../use-live-query';
 import { useScreenFocus } from '../../use-screen-focus';
-import { StatusTimes, VisitActions } from '../../components/VisitActions/VisitActions';
+import { VisitActions } from '../../components/VisitActions/VisitActions';
+import { StatusTimes } from './StatusTimes';
 import { NoteEditor } from './NoteEditor';
 import { ContraindicationFlags } from '../../components/ContraindicationFlags';
 import { format } from 'date-fns';
 import { ReceiptCard } from './ReceiptCard';
 import { RoadCard } from './RoadCard';
 import { withHeldStep } from '../../../state/held-step';
+import '../../later-screens.css';
 import './doorstep.css';
 
 /** The risk card: what can hurt or surprise at the door, read before going in (office-owned, read-only here). */
@@ -22,6 +25,7 @@ const RISK_FIELDS: (keyof AccessNotes)[] = ['parking', 'stairs', 'pets', 'others
 /** Everything needed on the doorstep: address, how to get in, who to call, what the office said. */
 export function VisitDetail({ workspace, id }: { workspace: Workspace; id: string }) {
   const m = messages.value;
+  const v = visitCatalogs[locale.value];
   const lang = locale.value;
   const heading = useScreenFocus<HTMLHeadingElement>(id);
   const query = useLiveQuery(async () => {
@@ -76,7 +80,7 @@ export function VisitDetail({ workspace, id }: { workspace: Workspace; id: strin
       {client && address && (
         <section class="card doorstep" aria-labelledby="doorstep-title">
           <h2 id="doorstep-title" class="visually-hidden">
-            {m.visit.doorstep}
+            {v.doorstep}
           </h2>
           <address class="address">
             {address.street}
@@ -84,12 +88,12 @@ export function VisitDetail({ workspace, id }: { workspace: Workspace; id: strin
           </address>
           <div class="doorstep__row">
             <p class="doorstep__code">
-              <span class="doorstep__label">{m.visit.buzzer} : </span>
-              <strong>{client.access.buzzer || m.visit.nothing}</strong>
+              <span class="doorstep__label">{v.buzzer} : </span>
+              <strong>{client.access.buzzer || v.nothing}</strong>
             </p>
             <a class="button button--primary" href={`tel:${client.phone.replace(/[^\d+]/g, '')}`}>
               {/* "Appeler" seen, "Appeler Marie-Ève" heard: the accessible name starts with the visible text. */}
-              {m.visit.callShort}
+              {v.callShort}
               <span class="visually-hidden"> {client.firstName}</span>
             </a>
           </div>
@@ -98,12 +102,12 @@ export function VisitDetail({ workspace, id }: { workspace: Workspace; id: strin
 
       {client && (
         <section class="card risk-card" aria-labelledby="risk-title">
-          <h2 id="risk-title">{m.visit.riskCard}</h2>
+          <h2 id="risk-title">{v.riskCard}</h2>
           <dl class="risk-card__facts">
             {RISK_FIELDS.filter((field) => field !== 'risks' || client.access.risks).map((field) => (
               <div key={field} class={field === 'risks' ? 'risk-card__note' : undefined}>
-                <dt>{m.visit[field]}</dt>
-                <dd>{client.access[field] || m.visit.nothing}</dd>
+                <dt>{v[field]}</dt>
+                <dd>{client.access[field] || v.nothing}</dd>
               </div>
             ))}
           </dl>
@@ -114,7 +118,7 @@ export function VisitDetail({ workspace, id }: { workspace: Workspace; id: strin
 
       {visit.officeNotes && (
         <section class="card doorstep__notes" aria-labelledby="office-notes-title">
-          <h2 id="office-notes-title">{m.visit.officeNotes}</h2>
+          <h2 id="office-notes-title">{v.officeNotes}</h2>
           <p class="prose">{visit.officeNotes}</p>
         </section>
       )}
@@ -145,15 +149,15 @@ export function VisitDetail({ workspace, id }: { workspace: Workspace; id: strin
 
       <dl class="facts">
         <div>
-          <dt>{m.visit.service}</dt>
+          <dt>{v.service}</dt>
           <dd>{m.services[visit.service]}</dd>
         </div>
         <div>
-          <dt>{m.visit.duration}</dt>
+          <dt>{v.duration}</dt>
           <dd>{m.day.minutes(visit.durationMin)}</dd>
         </div>
         <div>
-          <dt>{m.visit.status}</dt>
+          <dt>{v.status}</dt>
           <dd>
             <span class="status-badge" data-status={visit.status}>
               {m.statuses[visit.status]}
@@ -168,16 +172,16 @@ export function VisitDetail({ workspace, id }: { workspace: Workspace; id: strin
 
       {client && (
         <section class="card" aria-labelledby="contact-title">
-          <h2 id="contact-title">{m.visit.phone}</h2>
+          <h2 id="contact-title">{v.phone}</h2>
           <p>
             {client.phone} · {client.address.postalCode} · {client.address.neighbourhood}
           </p>
           <p class="muted">
-            {m.visit.language(m.languages[client.language])}
+            {v.language(m.languages[client.language])}
           </p>
           {client.preferences && (
             <>
-              <h3>{m.visit.preferences}</h3>
+              <h3>{v.preferences}</h3>
               <p class="prose">{client.preferences}</p>
             </>
           )}

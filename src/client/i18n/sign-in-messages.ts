@@ -1,0 +1,37 @@
+import type { Locale } from '../../shared/domain';
+
+/**
+ * Strings of the sign-in screen. Kept out of the main catalog so they load
+ * with their screen, which a signed-in phone never downloads.
+ */
+const en = {
+  title: 'Sign in',
+  intro: 'Your day of home visits, with or without a signal.',
+  email: 'Email',
+  password: 'Password',
+  submit: 'Sign in',
+  submitting: 'Signing in…',
+  invalid: 'The email or the password is wrong.',
+  offline: 'No connection. Signing in the first time on this device needs the network.',
+  tooMany: 'Too many failed attempts. Wait a few minutes, then try again.',
+  busy: 'The server is busy. Try again in a moment.',
+  failed: (detail: string) => `Could not sign in: ${detail}`,
+};
+
+export type SignInMessages = typeof en;
+
+const fr: SignInMessages = {
+  title: 'Connexion',
+  intro: 'Votre journée de visites à domicile, avec ou sans réseau.',
+  email: 'Courriel',
+  password: 'Mot de passe',
+  submit: 'Se connecter',
+  submitting: 'Connexion…',
+  invalid: 'Le courriel ou le mot de passe est incorrect.',
+  offline: 'Aucune connexion. La première connexion sur cet appareil demande le réseau.',
+  tooMany: 'Trop de tentatives échouées. Attendez quelques minutes, puis réessayez.',
+  busy: 'Le serveur est occupé. Réessayez dans un instant.',
+  failed: (detail) => `Connexion impossible : ${detail}`,
+};
+
+export const signInCatalogs: Record<Locale, SignInMessages> = { fr, en };
