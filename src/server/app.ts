@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
+import { getCookie } from 'hono/cookie';
 import type { PrivacyOfficerContact } from '../shared/api';
 import { PROTOCOL_VERSION } from '../shared/protocol';
 import { authRoutes, type AuthOptions } from './auth/auth-routes';
 import { requireSession } from './auth/require-session';
+import { SESSION_COOKIE } from './auth/session-tokens';
 import type { AppEnv, ServerDeps } from './env';
 import { ApiError, sendError } from './http/api-error';
 import { clientInfo, type TrustedProxies } from './http/client-address';
@@ -72,7 +74,9 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   });
   app.route('/api', api);
 
-  if (options.staticDir) app.use(serveStaticFiles(loadStaticFiles(options.staticDir)));
+  if (options.staticDir) {
+    app.use(serveStaticFiles(loadStaticFiles(options.staticDir), { signedIn: (c) => getCookie(c, SESSION_COOKIE) !== undefined }));
+  }
 
   app.notFound((c) => sendError(c, new ApiError(404, 'not_found', `Nothing at ${c.req.path}.`)));
   app.onError((error, c) => {

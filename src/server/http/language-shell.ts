@@ -1,24 +1,36 @@
 import type { Locale } from '../../shared/domain';
 
-/** The built catalogs: Vite names a chunk after its module (src/client/i18n/messages-fr.ts). */
+/** Chunks the shell may name for preloading. Vite names a chunk after its module. */
 const CATALOG_CHUNK = /^\/assets\/messages-(fr|en)-[\w-]+\.js$/;
+const SIGN_IN_CHUNK = /^\/assets\/SignIn-[\w-]+\.js$/;
+
+export type ShellKey = `${Locale}` | `${Locale}+sign-in`;
 
 /**
- * The app shell (index.html) once per language, each naming its language's
- * catalog for preloading. The app loads one language only, and only once its
- * code runs (i18n/messages.ts); on a first visit that was one more round trip
- * before the first paint. The server knows the browser's languages
- * (Accept-Language), so which catalog the app will ask for: the shell asks
- * for it at once, beside the app's own chunks. Null when the build has no
- * such chunks.
+ * The app shell (index.html) per language, and per whether the browser comes
+ * signed in, each naming for preloading what the app will fetch before its
+ * first paint. The app loads one language only, and the sign-in screen only
+ * when nobody is signed in, both once its code runs: on a first visit, one
+ * more round trip before anything shows. The server knows the browser's
+ * languages (Accept-Language) and whether it holds a session cookie, so the
+ * shell asks for those chunks at once, beside the app's own. Null when the
+ * build has no such chunks.
  */
-export function shellsByLanguage(indexHtml: string, servedPaths: Iterable<string>): Record<Locale, string> | null {
-  const chunks: Partial<Record<Locale, string>> = {};
+export function appShells(indexHtml: string, servedPaths: Iterable<string>): Record<ShellKey, string> | null {
+  const catalogs: Partial<Record<Locale, string>> = {};
+  let signIn: string | undefined;
   for (const path of servedPaths) {
-    const match = CATALOG_CHUNK.exec(path);
-    if (match) chunks[match[1] as Locale] = path;
+    const catalog = CATALOG_CHUNK.exec(path);
+    if (catalog) catalogs[catalog[1] as Locale] = path;
+    if (SIGN_IN_CHUNK.test(path)) signIn = path;
   }
-  if (!chunks.fr || !chunks.en || !indexHtml.includes('</head>')) return null;
-  const shell = (href: string) => indexHtml.replace('</head>', `  <link rel="modulepreload" crossorigin href="${href}">\n  </head>`);
-  return { fr: shell(chunks.fr), en: shell(chunks.en) };
+  if (!catalogs.fr || !catalogs.en || !signIn || !indexHtml.includes('</head>')) return null;
+  const shell = (...hrefs: string[]) =>
+    indexHtml.replace('</head>', `${hrefs.map((href) => `  <link rel="modulepreload" crossorigin href="${href}">\n`).join('')}  </head>`);
+  return {
+    fr: shell(catalogs.fr),
+    en: shell(catalogs.en),
+    'fr+sign-in': shell(catalogs.fr, signIn),
+    'en+sign-in': shell(catalogs.en, signIn),
+  };
 }

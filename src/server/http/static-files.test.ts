@@ -10,10 +10,13 @@ mkdirSync(join(root, 'assets'));
 writeFileSync(join(root, 'index.html'), '<!doctype html><html><head><title>Tournée</title></head><body><div id="app"></div></body></html>');
 writeFileSync(join(root, 'assets', 'messages-fr-Ab12_cd.js'), 'export const fr = {};');
 writeFileSync(join(root, 'assets', 'messages-en-Zz9-x.js'), 'export const en = {};');
+writeFileSync(join(root, 'assets', 'SignIn-Qw3.js'), 'export function SignIn() {}');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const app = new Hono().use(serveStaticFiles(loadStaticFiles(root)));
-const shell = (path: string, language?: string) => app.request(path, { headers: language ? { 'accept-language': language } : {} });
+// As app.ts decides it: a session cookie means signed in.
+const app = new Hono().use(serveStaticFiles(loadStaticFiles(root), { signedIn: (c) => (c.req.header('cookie') ?? '').includes('session=') }));
+const shell = (path: string, language?: string, cookie = 'session=abc') =>
+  app.request(path, { headers: { cookie, ...(language ? { 'accept-language': language } : {}) } });
 
 describe('the app shell', () => {
   it('names the catalog of the browser’s language for preloading, and only that one', async () => {
@@ -28,12 +31,19 @@ describe('the app shell', () => {
     expect(await (await shell('/settings')).text()).toContain('messages-en');
   });
 
+  it('names the sign-in screen too when the browser comes without a session, and not otherwise', async () => {
+    const signedOut = await (await shell('/', 'fr-CA', '')).text();
+    expect(signedOut).toContain('href="/assets/messages-fr-Ab12_cd.js"');
+    expect(signedOut).toContain('<link rel="modulepreload" crossorigin href="/assets/SignIn-Qw3.js">');
+    expect(await (await shell('/', 'fr-CA')).text()).not.toContain('SignIn');
+  });
+
   it('tells caches that the shell depends on the language, and gives each language its own ETag', async () => {
     const french = await shell('/', 'fr');
     const english = await shell('/', 'en');
-    expect(french.headers.get('vary')).toBe('Accept-Encoding, Accept-Language');
+    expect(french.headers.get('vary')).toBe('Accept-Encoding, Accept-Language, Cookie');
     expect(french.headers.get('etag')).not.toBe(english.headers.get('etag'));
-    const again = await app.request('/', { headers: { 'accept-language': 'fr', 'if-none-match': french.headers.get('etag')! } });
+    const again = await app.request('/', { headers: { cookie: 'session=abc', 'accept-language': 'fr', 'if-none-match': french.headers.get('etag')! } });
     expect(again.status).toBe(304);
     // Other files do not vary by language.
     expect((await shell('/assets/messages-fr-Ab12_cd.js', 'fr')).headers.get('vary')).toBe('Accept-Encoding');

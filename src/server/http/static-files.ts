@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { getMimeType } from 'hono/utils/mime';
 import { acceptedLanguages, preferredLocale } from '../../shared/preferred-locale';
-import { shellsByLanguage } from './language-shell';
+import { appShells, type ShellKey } from './language-shell';
 
 interface StaticFile {
   body: Buffer;
@@ -65,10 +65,15 @@ export function loadStaticFiles(root: string): Map<string, StaticFile> {
   return files;
 }
 
-export function serveStaticFiles(files: Map<string, StaticFile>): MiddlewareHandler {
+/**
+ * Serves the built app. `signedIn` tells whether a request comes with a
+ * session, for the app shell to name the sign-in screen's code or not
+ * (language-shell.ts).
+ */
+export function serveStaticFiles(files: Map<string, StaticFile>, options: { signedIn?: (c: Context) => boolean } = {}): MiddlewareHandler {
   const index = files.get('/index.html');
-  const html = index && shellsByLanguage(index.body.toString('utf8'), files.keys());
-  const shells = html && { fr: staticFile('/index.html', Buffer.from(html.fr)), en: staticFile('/index.html', Buffer.from(html.en)) };
+  const html = index && appShells(index.body.toString('utf8'), files.keys());
+  const shells = html && (Object.fromEntries(Object.entries(html).map(([key, text]) => [key, staticFile('/index.html', Buffer.from(text))])) as Record<ShellKey, StaticFile>);
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
     const path = c.req.path;
@@ -77,12 +82,16 @@ export function serveStaticFiles(files: Map<string, StaticFile>): MiddlewareHand
     if (!file && index && extname(path) === '' && !path.startsWith('/api/')) file = index;
     if (!file) return next();
     const shell = file === index && shells;
-    if (shell) file = shell[preferredLocale(acceptedLanguages(c.req.header('accept-language')))];
+    if (shell) {
+      const locale = preferredLocale(acceptedLanguages(c.req.header('accept-language')));
+      const key: ShellKey = options.signedIn?.(c) === false ? `${locale}+sign-in` : locale;
+      file = shell[key];
+    }
 
     c.header('Content-Type', file.type);
     c.header('Cache-Control', file.cacheControl);
     c.header('ETag', file.etag);
-    c.header('Vary', shell ? 'Accept-Encoding, Accept-Language' : 'Accept-Encoding');
+    c.header('Vary', shell ? 'Accept-Encoding, Accept-Language, Cookie' : 'Accept-Encoding');
     if (c.req.header('if-none-match') === file.etag) return c.body(null, 304);
 
     const accepts = c.req.header('accept-encoding') ?? '';
