@@ -226,6 +226,15 @@ try {
   const pushes = wire.filter((entry) => entry.path === '/api/sync/push');
   const pushBytes = pushes.reduce((sum, entry) => sum + entry.requestBytes, 0);
   checkBudget(`push of ${queued.toLocaleString('en')} ~1 KB notes`, push.duration, BUDGET_PUSH_MS, 'ms', `${pushes.length} request(s), ${kb(pushBytes)} sent`);
+  const pushSteps = await page.evaluate(() =>
+    ['tournee:push', 'tournee:push-request', 'tournee:push-settle'].map((name) =>
+      performance
+        .getEntriesByName(name)
+        .map((entry) => `${name.slice('tournee:'.length)} ${(entry as PerformanceMeasure).detail} at ${entry.startTime.toFixed(0)}-${(entry.startTime + entry.duration).toFixed(0)}`)
+        .join(', '),
+    ),
+  );
+  console.log(`    timeline (ms since the page opened): ${pushSteps.join('; ')}`);
   console.log(`    server's wait: push requests ${waits('/api/sync/push').join(', ')} ms`);
   const after = await countStores(page, therapistId);
   if (push.detail !== PUSHED) fail(`the push answered for ${String(push.detail)} changes, not ${PUSHED}`);

@@ -27,9 +27,9 @@ const PORT = Number(process.env.LIGHTHOUSE_PORT ?? 4720 + PORT_OFFSET);
 const DEBUGGING_PORT = Number(process.env.LIGHTHOUSE_DEBUGGING_PORT ?? 4721 + PORT_OFFSET);
 const CATEGORIES = ['performance', 'accessibility', 'best-practices'] as const;
 const REPORTS = '.reports';
-// Lighthouse's own advice on variance: several runs, keep the median one (by its paint and
+// Lighthouse's own advice on variance: five runs, keep the median one (by its paint and
 // interactive times). This machine's two cores are shared, so one run alone is noisy.
-const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
+const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 5);
 
 interface Audited {
   screen: string;

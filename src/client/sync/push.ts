@@ -115,7 +115,9 @@ export async function pushAll(
   let settleFailed = false;
   const settleInTurn = (sent: Outgoing[], results: PushResult[]) => {
     settling = settling.then(async () => {
+      const settleStart = performance.now();
       const answered = await settle(db, codec, sent.map((item) => item.entry), results);
+      performance.measure('tournee:push-settle', { start: settleStart, detail: sent.length });
       summary.applied += answered.applied;
       summary.rejected += answered.rejected;
       summary.entities.push(...answered.entities);
@@ -144,6 +146,8 @@ export async function pushAll(
       } else {
         sent = batch;
         try {
+          // Each request and each settling lands in the Performance timeline (DevTools, the sync benchmark).
+          const requestStart = performance.now();
           const response = await withProtocol((protocolVersion) =>
             postJson(
               '/api/sync/push',
@@ -153,6 +157,7 @@ export async function pushAll(
             ),
           );
           results = response.results as PushResult[];
+          performance.measure('tournee:push-request', { start: requestStart, detail: batch.length });
         } catch (error) {
           // This device's clock is right but some changes were stamped while it ran ahead:
           // the answer says where the server's clock is; re-stamp against it, once, and send again.
