@@ -91,7 +91,10 @@ export function serveStaticFiles(files: Map<string, StaticFile>, options: { sign
     c.header('Content-Type', file.type);
     c.header('Cache-Control', file.cacheControl);
     c.header('ETag', file.etag);
-    c.header('Vary', shell ? 'Accept-Encoding, Accept-Language, Cookie' : 'Accept-Encoding');
+    // Not `Vary: Accept-Language, Cookie` for the shell's variants: the service worker's precache
+    // (Cache API) honours Vary, and offline its lookup would then miss the shell. Each variant has
+    // its own ETag and the shell is never reused unrevalidated (no-cache), so no cache serves a wrong one.
+    c.header('Vary', 'Accept-Encoding');
     if (c.req.header('if-none-match') === file.etag) return c.body(null, 304);
 
     const accepts = c.req.header('accept-encoding') ?? '';

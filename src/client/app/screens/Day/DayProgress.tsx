@@ -8,8 +8,8 @@ export function formatDuration(minutes: number): string {
   return hours === 0 ? `${rest} min` : `${hours} h ${String(rest).padStart(2, '0')}`;
 }
 
-/** The day at a glance: how many visits are done and how much treatment time is left. */
-export function DayProgress({ visits }: { visits: Visit[] }) {
+/** The day at a glance: how many visits are done, how much treatment time is left, and `finish` (when the day ends). */
+export function DayProgress({ visits, finish }: { visits: Visit[]; finish: string | null }) {
   const m = messages.value.workflow;
   const done = visits.filter((visit) => isFinal(visit.status)).length;
   const minutesLeft = visits.filter((visit) => !isFinal(visit.status)).reduce((sum, visit) => sum + visit.durationMin, 0);
@@ -19,6 +19,7 @@ export function DayProgress({ visits }: { visits: Visit[] }) {
       <span>
         {m.progress(done, visits.length)}
         {minutesLeft > 0 && ` · ${m.left(formatDuration(minutesLeft))}`}
+        {finish && ` · ${finish}`}
       </span>
     </p>
   );

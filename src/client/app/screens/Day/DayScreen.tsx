@@ -71,53 +71,60 @@ export function DayScreen({ workspace, date: requested }: { workspace: Workspace
     visits && therapist ? planDay({ visits, mode, homeBase: therapist.homeBase, nowMinutes, here: isToday ? position.value : null, travel }) : new Map();
   const outside = window && (date < window.from || date > window.to);
   const nextVisit = visits?.find((entry) => !isFinal(entry.visit.status));
+  const finish =
+    visits && visits.length > 0 && plan.size > 0
+      ? messages.value.workflow.finish(formatDayMinutes(Math.max(...[...plan.values()].map((stop) => stop.end)), lang))
+      : null;
 
   return (
     <section class="day" aria-labelledby="day-title">
+      {/* At most a third of a phone's screen above the first visit (phone-flows.spec.ts measures it):
+          one line of progress, one row of tools. */}
       <header class="day__header">
         <h1 id="day-title" ref={heading} tabIndex={-1}>
           {title}
         </h1>
-        <p class="day__summary">{visits ? m.visitsCount(visits.length) : '\u00a0'}</p>
-        {visits && visits.length > 0 && date === today && <DayProgress visits={visits.map((entry) => entry.visit)} />}
-        {visits && visits.length > 0 && plan.size > 0 && (
-          <p class="muted">{messages.value.workflow.finish(formatDayMinutes(Math.max(...[...plan.values()].map((stop) => stop.end)), lang))}</p>
+        {visits && visits.length > 0 && date === today ? (
+          <DayProgress visits={visits.map((entry) => entry.visit)} finish={finish} />
+        ) : (
+          <p class="day__summary">
+            {visits ? m.visitsCount(visits.length) : '\u00a0'}
+            {finish && ` · ${finish}`}
+          </p>
         )}
-        <nav class="day__nav" aria-label={m.listLabel(title)}>
-          <Link class="button" href={dayHref(shiftDate(date, -1))} rel="prev">
-            <span aria-hidden="true">‹ </span>
-            {m.previous}
-          </Link>
-          {date !== today && (
-            <Link class="button" href={dayHref(null)}>
-              {m.today}
+        <div class="day__tools">
+          <nav class="day__nav" aria-label={m.listLabel(title)}>
+            <Link class="button button--icon" href={dayHref(shiftDate(date, -1))} rel="prev" aria-label={m.previous}>
+              <span aria-hidden="true">‹</span>
+            </Link>
+            {date !== today && (
+              <Link class="button" href={dayHref(null)}>
+                {m.today}
+              </Link>
+            )}
+            <Link class="button button--icon" href={dayHref(shiftDate(date, 1))} rel="next" aria-label={m.next}>
+              <span aria-hidden="true">›</span>
+            </Link>
+          </nav>
+          {visits && visits.length > 0 && (
+            <Link class="button" href={mapHref(isToday ? null : date)}>
+              {messages.value.road.map}
             </Link>
           )}
-          <Link class="button" href={dayHref(shiftDate(date, 1))} rel="next">
-            {m.next}
-            <span aria-hidden="true"> ›</span>
-          </Link>
-        </nav>
+          {visits && therapist && isToday && (
+            <OptimisePanel
+              date={date}
+              visits={visits}
+              open={visits.filter((entry) => !isFinal(entry.visit.status) && entry.visit.status === 'scheduled')}
+              origin={position.value ?? therapist.homeBase}
+              departAt={nowMinutes ?? 0}
+              mode={mode}
+              usingOwnOrder={order !== null}
+            />
+          )}
+        </div>
       </header>
 
-      {visits && visits.length > 0 && (
-        <p class="day__tools">
-          <Link class="button" href={mapHref(isToday ? null : date)}>
-            {messages.value.road.map}
-          </Link>
-        </p>
-      )}
-      {visits && therapist && isToday && (
-        <OptimisePanel
-          date={date}
-          visits={visits}
-          open={visits.filter((entry) => !isFinal(entry.visit.status) && entry.visit.status === 'scheduled')}
-          origin={position.value ?? therapist.homeBase}
-          departAt={nowMinutes ?? 0}
-          mode={mode}
-          usingOwnOrder={order !== null}
-        />
-      )}
       {visits && visits.length > 0 && (
         <ol class="visit-list" aria-label={m.listLabel(title)}>
           {visits.map((entry) => {
