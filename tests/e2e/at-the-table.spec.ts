@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { AppPage } from './pages/app-page';
+import { AppPage, signWithMouse } from './pages/app-page';
 import { useOwnServer } from './support/own-server';
 import { serverDb } from './support/server-db';
 
@@ -170,13 +170,7 @@ test.describe('at the table, on a phone', () => {
     const weeks = page.getByLabel('Semaines de grossesse');
     await expect(weeks).toHaveValue('');
 
-    const canvas = page.locator('canvas.signature__canvas');
-    await canvas.scrollIntoViewIfNeeded();
-    const pad = (await canvas.boundingBox())!;
-    await page.mouse.move(pad.x + 20, pad.y + 100);
-    await page.mouse.down();
-    for (let step = 1; step <= 10; step++) await page.mouse.move(pad.x + 20 + step * 18, pad.y + 90 - Math.sin(step) * 40);
-    await page.mouse.up();
+    await signWithMouse(page);
     await page.getByRole('button', { name: 'Enregistrer la fiche' }).click();
     await expect(page.getByRole('alert')).toHaveText('Indiquez les semaines de grossesse, ou décochez « Enceinte ».');
 

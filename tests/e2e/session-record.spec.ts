@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
-import { AppPage } from './pages/app-page';
+import { AppPage, signWithMouse } from './pages/app-page';
 import { useOwnServer } from './support/own-server';
 
 test.use({ locale: 'en-CA' });
@@ -46,11 +46,7 @@ test('an intake is filled offline with a drawn signature, and its flags show at 
   await expect(page.getByRole('alert')).toHaveText('The client’s name and signature are needed for consent.');
   await expect(page.getByLabel('Medications', { exact: true })).toHaveValue('Warfarin');
 
-  const pad = (await page.locator('canvas.signature__canvas').boundingBox())!;
-  await page.mouse.move(pad.x + 20, pad.y + 120);
-  await page.mouse.down();
-  for (let step = 1; step <= 12; step++) await page.mouse.move(pad.x + 20 + step * 20, pad.y + 120 - Math.sin(step) * 40);
-  await page.mouse.up();
+  await signWithMouse(page);
   await page.getByRole('button', { name: 'Save the intake' }).click();
 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText("Client file · Margaret O'Brien");

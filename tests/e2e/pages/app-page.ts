@@ -215,3 +215,14 @@ export async function openSignedIn(browser: Browser, baseURL: string, options: {
   await expect(app.visits).toHaveCount(6);
   return { context, page, app };
 }
+
+/** Draws a signature on the intake's pad with the mouse (a stroke that ends at rest). */
+export async function signWithMouse(page: Page) {
+  const canvas = page.locator('canvas.signature__canvas');
+  await canvas.scrollIntoViewIfNeeded();
+  const pad = (await canvas.boundingBox())!;
+  await page.mouse.move(pad.x + 20, pad.y + 100);
+  await page.mouse.down();
+  for (let step = 1; step <= 10; step++) await page.mouse.move(pad.x + 20 + step * 18, pad.y + 90 - Math.sin(step) * 40);
+  await page.mouse.up();
+}

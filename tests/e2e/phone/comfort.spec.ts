@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { useOwnServer } from '../support/own-server';
+import { signWithMouse } from '../pages/app-page';
 import { PhonePage } from './phone-page';
 
 /**
@@ -190,11 +191,7 @@ test('the signature pad is dark in the dark theme, and the signature is stored i
   const corner = await canvas.evaluate((element: HTMLCanvasElement) => Array.from(element.getContext('2d')!.getImageData(2, 2, 1, 1).data));
   expect(luminance(corner), 'the pad’s background is dark').toBeLessThan(0.05);
 
-  const pad = (await canvas.boundingBox())!;
-  await page.mouse.move(pad.x + 20, pad.y + 100);
-  await page.mouse.down();
-  for (let step = 1; step <= 10; step++) await page.mouse.move(pad.x + 20 + step * 18, pad.y + 90 - Math.sin(step) * 40);
-  await page.mouse.up();
+  await signWithMouse(page);
   await page.getByRole('button', { name: 'Enregistrer la fiche' }).click();
   await expect(phone.heading).toHaveText("Dossier client · Margaret O'Brien");
   const src = (await page.locator('img.signature-image').getAttribute('src'))!;
