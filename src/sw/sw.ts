@@ -15,6 +15,18 @@ interface SyncEvent extends ExtendableEvent {
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 
+// The API never passes through this worker: the browser sends it straight to the network
+// (the Service Worker Static Routing API), rather than waking this thread for every request
+// and handing it each request's body, a megabyte for a full push, only for it to decline.
+// Where the API is missing, the route below still declines it.
+self.addEventListener('install', (event) => {
+  // Neither is in TypeScript's WebWorker lib yet.
+  const install = event as ExtendableEvent & { addRoutes?(rules: unknown): Promise<void> };
+  const { URLPattern } = self as unknown as { URLPattern?: new (init: { pathname: string }) => unknown };
+  if (typeof install.addRoutes !== 'function' || !URLPattern) return;
+  install.waitUntil(install.addRoutes({ condition: { urlPattern: new URLPattern({ pathname: '/api/*' }) }, source: 'network' }).catch(() => undefined));
+});
+
 // Any in-app address opens the shell; the API is never answered from the cache.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//] }));
 
