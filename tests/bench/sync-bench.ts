@@ -19,12 +19,14 @@
  *  - for information, server pushes per second with 50 devices pushing at once.
  *
  * BENCH_PROFILE=file.cpuprofile saves the page's CPU profile from the
- * sign-in to the end of the pull (open it in Chromium's DevTools).
+ * sign-in to the end of the pull, and file-push.cpuprofile from the app's
+ * opening to the end of its push (open them in Chromium's DevTools).
+ * SERVER_CPU_PROF=dir profiles the server process too (node --cpu-prof).
  *
  * Exits non-zero when a budget is missed or when the work was not all done
  * (records missing after the pull, changes left or refused after the push).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -54,6 +56,21 @@ interface Wire {
   responseBytes: number;
   /** From the request sent to the first byte of the answer: the server's share. */
   waitMs: number;
+}
+
+/** Samples the page's JavaScript every 0.2 ms until `save` writes the profile to a file. */
+async function startProfiler(page: Page): Promise<{ save(file: string): Promise<void> }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  return {
+    async save(file) {
+      const { profile } = await cdp.send('Profiler.stop');
+      await writeFile(file, JSON.stringify(profile));
+      await cdp.detach();
+    },
+  };
 }
 
 function watchWire(page: Page): Wire[] {
@@ -165,19 +182,10 @@ try {
   await page.getByLabel('Email').fill(EMAIL);
   await page.getByLabel('Password').fill(PASSWORD);
   wire.length = 0;
-  const cdp = process.env.BENCH_PROFILE ? await context.newCDPSession(page) : null;
-  if (cdp) {
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-    await cdp.send('Profiler.start');
-  }
+  const profiler = process.env.BENCH_PROFILE ? await startProfiler(page) : null;
   await page.getByRole('button', { name: 'Sign in' }).click();
   const pull = await measure(page, 'tournee:pull');
-  if (cdp) {
-    const { profile } = await cdp.send('Profiler.stop');
-    const { writeFile } = await import('node:fs/promises');
-    await writeFile(process.env.BENCH_PROFILE!, JSON.stringify(profile));
-  }
+  await profiler?.save(process.env.BENCH_PROFILE!);
   const signIn = await measure(page, 'bench:sign-in');
   const fromSignIn = pull.startTime + pull.duration - signIn.startTime;
   // The password check is scrypt at OWASP's floor, on purpose slow (~0.3 s of a core): PouchDB's
@@ -221,8 +229,10 @@ try {
   );
   if (queued !== PUSHED) fail(`${queued} changes queued, ${PUSHED} written`);
   wire.length = 0;
+  const pushProfiler = process.env.BENCH_PROFILE ? await startProfiler(page) : null;
   await page.goto('/');
   const push = await measure(page, 'tournee:push');
+  await pushProfiler?.save(process.env.BENCH_PROFILE!.replace(/(\.cpuprofile)?$/, '-push.cpuprofile'));
   const pushes = wire.filter((entry) => entry.path === '/api/sync/push');
   const pushBytes = pushes.reduce((sum, entry) => sum + entry.requestBytes, 0);
   checkBudget(`push of ${queued.toLocaleString('en')} ~1 KB notes`, push.duration, BUDGET_PUSH_MS, 'ms', `${pushes.length} request(s), ${kb(pushBytes)} sent`);

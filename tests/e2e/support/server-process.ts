@@ -11,7 +11,9 @@ export async function startServer(options: { port: number; dataDir: string; stat
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(options.port), DATA_DIR: options.dataDir, HOST: '127.0.0.1' };
   if (options.staticDir) env.STATIC_DIR = options.staticDir;
   Object.assign(env, options.env);
-  const child: ChildProcess = spawn(process.execPath, ['dist/server/main.js'], { env, stdio: 'ignore' });
+  // SERVER_CPU_PROF=dir writes the server's CPU profile there when it stops (benchmarks).
+  const profile = process.env.SERVER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SERVER_CPU_PROF}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, 'dist/server/main.js'], { env, stdio: 'ignore' });
   const url = `http://localhost:${options.port}`;
   const deadline = Date.now() + 20_000;
   for (;;) {
