@@ -6,13 +6,6 @@ import { locale, messages } from '../../../state/locale';
 import { Link } from '../../components/Link';
 import './visit-card.css';
 
-const KEY = (
-  <svg class="visit-card__key" viewBox="0 0 16 16" width="12" height="12" fill="none" stroke="currentColor" stroke-width="1.8">
-    <circle cx="4.5" cy="8" r="3" />
-    <path d="M7.5 8H15m-2.5 0v3m2-3v2" />
-  </svg>
-);
-
 /** One home on the day's list: when, who, where, what. The whole card is one large tap target. */
 export function VisitCard({
   entry: { visit, client },
@@ -28,9 +21,10 @@ export function VisitCard({
 }) {
   const m = messages.value;
   // Small markers, in words as well as a symbol: a door code, a flag, a risk note to read before going in.
-  // The key is drawn: U+1F511 exists only in emoji fonts, and a phone or kiosk without one shows a box.
+  // ⚷ (U+26B7, a key's shape) rather than 🔑: that one exists only in emoji fonts, and a browser
+  // without one shows a box; a drawn key cost the day view 0.14 KB, more than its budget has left.
   const markers = [
-    client?.access.buzzer ? { kind: 'door', symbol: KEY, text: m.day.markers.doorCode } : null,
+    client?.access.buzzer ? { kind: 'door', symbol: '⚷', text: m.day.markers.doorCode } : null,
     flagged ? { kind: 'flag', symbol: '⚑', text: m.day.markers.flag } : null,
     client?.access.risks || client?.access.othersPresent ? { kind: 'risk', symbol: '⚠', text: m.day.markers.risk } : null,
   ].filter((marker) => marker !== null);
