@@ -1,14 +1,21 @@
 // Takes the README's screenshots from a running server (npm start) on a phone:
 // 360 × 780, touch and mobile emulation, French, as the phone Playwright project runs.
-// Usage: BASE_URL=http://localhost:8080 node scripts/screenshots.mjs
+// Usage: start a fresh demo with its clock set, then point the script at it with the same instant:
+//   DEMO_NOW=2026-11-24T10:30:00-05:00 DATA_DIR=$(mktemp -d) PORT=8080 node dist/server/main.js
+//   DEMO_NOW=2026-11-24T10:30:00-05:00 BASE_URL=http://localhost:8080 node scripts/screenshots.mjs
+// The server's seed has then gone as planned up to 10:30 on a Tuesday (the first visit done, the second
+// on the table), and the browser's clock (Date and timers) starts at the same instant.
 import { chromium } from '@playwright/test';
 
 const base = process.env.BASE_URL ?? 'http://localhost:8080';
+const demoNow = process.env.DEMO_NOW;
+if (!demoNow) throw new Error('Set DEMO_NOW to the instant the server was started with (see the top of this file).');
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
 const phone = { baseURL: base, viewport: { width: 360, height: 780 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'fr-CA', timezoneId: 'America/Toronto' };
 
 async function signedIn(options = {}) {
   const context = await browser.newContext({ ...phone, ...options });
+  await context.clock.install({ time: new Date(demoNow) });
   const page = await context.newPage();
   await page.goto('/');
   await page.getByLabel('Courriel').fill(process.env.DEMO_EMAIL ?? 'therapist@example.com');
@@ -21,7 +28,8 @@ async function signedIn(options = {}) {
 
 const page = await signedIn();
 await page.screenshot({ path: 'docs/screenshots/day.png' });
-await page.locator('.visit-card').nth(0).tap();
+// The visit under way: its door facts, risk card and flags (an allergy).
+await page.locator('.visit-card[data-status="in_session"]').tap();
 await page.locator('.visit-detail h1').waitFor();
 await page.screenshot({ path: 'docs/screenshots/visit.png' });
 await page.getByRole('link', { name: 'Ouvrir le dossier de séance' }).tap();
@@ -38,6 +46,7 @@ await chart.evaluate((element) => element.scrollIntoView({ block: 'center' }));
 await page.screenshot({ path: 'docs/screenshots/session.png' });
 await page.getByRole('link', { name: 'Clients', exact: true }).tap();
 await page.locator('.client-row').first().waitFor();
+await page.getByText(/Synchronisé/).waitFor(); // the session record's marks have reached the server
 await page.screenshot({ path: 'docs/screenshots/clients.png' });
 
 const dark = await signedIn({ colorScheme: 'dark' });

@@ -20,4 +20,12 @@ describe('server settings', () => {
     expect(config.privacyOfficer).toEqual({ name: 'Julie Côté', email: 'vie.privee@example.com', phone: '514-555-0142' });
     expect(config.privacyOfficerAccount).toBe('office@example.com');
   });
+
+  it('reads DEMO_NOW, an instant with its offset, and refuses one without', () => {
+    expect(readConfig({}).demoNow).toBeNull();
+    expect(readConfig({ DEMO_NOW: '2026-11-24T10:30:00-05:00' }).demoNow?.toISOString()).toBe('2026-11-24T15:30:00.000Z');
+    for (const bad of ['2026-11-24T10:30:00', 'tomorrow', '2026-13-40T10:30:00Z']) {
+      expect(() => readConfig({ DEMO_NOW: bad })).toThrow(/DEMO_NOW must be an ISO date and time with its offset/);
+    }
+  });
 });

@@ -38,6 +38,12 @@ export interface ServerConfig {
   privacyOfficerAccount: string | null;
   /** Time limits on a client's headers, body and idle connection (HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS). */
   httpLimits: HttpLimits;
+  /**
+   * DEMO_NOW (an ISO instant with its offset): the server's clock starts at that instant
+   * and runs on, so the README's screenshots show the same hour whenever they are taken.
+   * Only for a fresh demo: main.ts refuses it when DATA_DIR already holds data.
+   */
+  demoNow: Date | null;
 }
 
 const OSM_TILES = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
@@ -83,7 +89,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       requestTimeoutMs: milliseconds(env, 'REQUEST_TIMEOUT_MS', DEFAULT_HTTP_LIMITS.requestTimeoutMs),
       keepAliveTimeoutMs: milliseconds(env, 'KEEP_ALIVE_TIMEOUT_MS', DEFAULT_HTTP_LIMITS.keepAliveTimeoutMs),
     },
+    demoNow: instant(env, 'DEMO_NOW'),
   };
+}
+
+function instant(env: NodeJS.ProcessEnv, name: string): Date | null {
+  const text = env[name];
+  if (!text) return null;
+  // An offset is required: an instant without one would be read in the server's own time zone.
+  const value = /(Z|[+-]\d\d:\d\d)$/.test(text) ? new Date(text) : new Date(Number.NaN);
+  if (Number.isNaN(value.getTime())) throw new Error(`${name} must be an ISO date and time with its offset (2026-11-24T10:30:00-05:00), not "${text}"`);
+  return value;
 }
 
 function milliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

@@ -11,17 +11,25 @@ import { scheduleRetentionPurge } from './privacy/retention';
 
 
 const config = readConfig();
-const now = () => new Date();
+// DEMO_NOW moves the whole server's clock (seed, sessions, sync) by one fixed offset; zero otherwise.
+const demoOffsetMs = config.demoNow ? config.demoNow.getTime() - Date.now() : 0;
+const now = () => new Date(Date.now() + demoOffsetMs);
 const store = openSqliteStore(join(config.dataDir, 'tournee.sqlite'), { now, needToKnowDays: config.needToKnowDays });
 
+if (config.demoNow && !(await store.isEmpty())) {
+  console.error(`DEMO_NOW only starts a fresh demo, and ${config.dataDir} already holds data: unset it or point DATA_DIR at an empty folder.`);
+  process.exit(1);
+}
+
 if (await store.isEmpty()) {
-  const today = calendarDateIn(new Date());
+  const today = calendarDateIn(now());
   await seedDemoDay(store, {
     email: config.demoEmail,
     password: config.demoPassword,
     office: { email: config.officeEmail, password: config.officePassword },
     today,
-    clock: createHlcClock(SERVER_HLC_NODE),
+    clock: createHlcClock(SERVER_HLC_NODE, { now: () => now().getTime() }),
+    ...(config.demoNow && { progressAt: now() }),
   });
   console.log(`Seeded a demo day for ${today} in ${config.dataDir}`);
 }

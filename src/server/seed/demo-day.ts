@@ -1,4 +1,4 @@
-import { shiftDate } from '../../shared/calendar';
+import { calendarDateIn, clockTimeIn, shiftDate } from '../../shared/calendar';
 import { blankIntakeAnswers, type Client, type Intake, type Service, type Therapist, type Visit, type VisitStatus } from '../../shared/domain';
 import type { HlcClock } from '../../shared/hlc';
 import { uuidv7 } from '../../shared/ids';
@@ -53,7 +53,7 @@ const CLIENTS: DemoClient[] = [
   },
 ];
 
-interface DemoVisit {
+export interface DemoVisit {
   client: number;
   start: string;
   end: string;
@@ -112,6 +112,30 @@ export interface DemoSeedOptions {
   office?: { email: string; password: string };
   today: string;
   clock: HlcClock;
+  /** With a moment of `today` (DEMO_NOW), the round has gone as planned up to it: see demoProgressAt. */
+  progressAt?: Date;
+}
+
+/** Minutes from the window's start: on the road 25 minutes before, at the door 5 after, on the table 10 after. */
+const EN_ROUTE = -25, ARRIVED = 5, IN_SESSION = 10;
+
+/**
+ * Where a visit of `date` stands at `at` if the round went as planned (arrived 5
+ * minutes into the window, on the table 5 later, the booked duration): completed,
+ * under way, or not yet, with the instants of the steps taken. Only on `at`'s own
+ * day in Montreal; other days are left as they are.
+ */
+export function demoProgressAt(date: string, visit: Pick<DemoVisit, 'start' | 'durationMin'>, at: Date): Pick<Visit, 'status' | 'statusTimes'> | null {
+  if (calendarDateIn(at) !== date) return null;
+  const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+  const nowMinutes = minutesOf(clockTimeIn(at));
+  const start = minutesOf(visit.start);
+  // Counted back from `at` in minutes of the day, so the office's time zone is the only one involved.
+  const instant = (offset: number) => new Date(at.getTime() - (nowMinutes - (start + offset)) * 60_000).toISOString();
+  const steps = [['en_route', EN_ROUTE], ['arrived', ARRIVED], ['in_session', IN_SESSION], ['completed', IN_SESSION + visit.durationMin]] as const;
+  const taken = steps.filter(([, offset]) => start + offset <= nowMinutes);
+  if (taken.length < 3) return null; // Not on the table yet: left scheduled, as the therapist's phone would show it.
+  return { status: taken.at(-1)![0], statusTimes: Object.fromEntries(taken.map(([step, offset]) => [step, instant(offset)])) };
 }
 
 /** Fills an empty store with one therapist and a believable week around `today`. */
@@ -176,6 +200,7 @@ export async function seedDemoDay(store: Store, options: DemoSeedOptions): Promi
         statusReason: '',
         officeNotes: demo.officeNotes,
         therapistNote: '',
+        ...(options.progressAt && demoProgressAt(date, demo, options.progressAt)),
       };
       await store.putVisit(visit, clock.tick());
     }

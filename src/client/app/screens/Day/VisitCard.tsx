@@ -21,8 +21,10 @@ export function VisitCard({
 }) {
   const m = messages.value;
   // Small markers, in words as well as a symbol: a door code, a flag, a risk note to read before going in.
+  // ⚷ (U+26B7, a key's shape) rather than 🔑: that one exists only in emoji fonts, and a browser
+  // without one shows a box; a drawn key cost the day view 0.14 KB, more than its budget has left.
   const markers = [
-    client?.access.buzzer ? { kind: 'door', symbol: '🔑', text: m.day.markers.doorCode } : null,
+    client?.access.buzzer ? { kind: 'door', symbol: '⚷', text: m.day.markers.doorCode } : null,
     flagged ? { kind: 'flag', symbol: '⚑', text: m.day.markers.flag } : null,
     client?.access.risks || client?.access.othersPresent ? { kind: 'risk', symbol: '⚠', text: m.day.markers.risk } : null,
   ].filter((marker) => marker !== null);
