@@ -4,11 +4,12 @@ import { importWrappingKey, type Bytes } from './seal-key';
 
 /**
  * Argon2id's cost for a new PIN wrapping: OWASP's first choice (46 MiB, one
- * pass, one lane). The whole unlock (derive, unwrap, import) measured about
- * PIN_UNLOCK_MS_MEASURED in Chromium on the project's machine
- * (`npm run bench:unlock`); a mid-range phone is about 3 times slower and
- * stays near the 1 s budget. One lane because hash-wasm runs in one thread:
- * more lanes would cost time here and nothing to an attacker.
+ * pass, one lane). The whole unlock (derive, unwrap, import, two IndexedDB
+ * transactions) took 140-500 ms in Chromium on the project's 2-core machine
+ * under a load average of 10 (`npm run bench:unlock`); a mid-range phone is
+ * a few times slower and should stay near the 1 s budget. One lane because
+ * hash-wasm runs in one thread: more lanes would cost time here and nothing
+ * to an attacker.
  */
 export const PIN_ARGON2: Argon2Params = { memoryKiB: 47_104, iterations: 1, parallelism: 1 };
 
