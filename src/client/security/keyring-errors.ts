@@ -22,6 +22,14 @@ export class EscrowRefusedError extends Error {
   }
 }
 
+/** No biometric unlock on this device (never added, or removed after too many wrong PINs), or its passkey's output did not open the key. */
+export class BiometricRefusedError extends Error {
+  override readonly name = 'BiometricRefusedError';
+  constructor() {
+    super('Biometric unlock is not available: use the PIN');
+  }
+}
+
 /** A new PIN shorter than MIN_PIN_LENGTH. */
 export class WeakPinError extends Error {
   override readonly name = 'WeakPinError';

@@ -36,6 +36,14 @@ const PinWrappingSchema = v.object({
 });
 export type PinWrapping = v.InferOutput<typeof PinWrappingSchema>;
 
+const PrfWrappingSchema = v.object({
+  ...SealedKeySchema.entries,
+  /** The passkey whose PRF output is the wrapping key, and the PRF input (32 random bytes) it was evaluated on. */
+  credentialId: Base64,
+  prfSalt: Base64,
+});
+export type PrfWrapping = v.InferOutput<typeof PrfWrappingSchema>;
+
 export const KeyringSchema = v.object({
   format: v.literal(KEYRING_FORMAT),
   /**
@@ -49,6 +57,8 @@ export const KeyringSchema = v.object({
   failedPins: v.pipe(v.number(), v.integer(), v.minValue(0)),
   /** Gone after too many wrong PINs: then only the escrow opens the key. */
   pin: v.optional(PinWrappingSchema),
+  /** Biometric unlock where the platform offers a passkey with PRF; gone with the PIN's after too many wrong PINs. */
+  prf: v.optional(PrfWrappingSchema),
   /** Wrapped under the server's escrow secret for this device, which the device never keeps. */
   escrow: SealedKeySchema,
 });

@@ -2,10 +2,12 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { uuidv7 } from '../../shared/ids';
 import { deleteTherapistDb, getMeta, meta, openTherapistDb, readwrite, type Db } from '../data/db';
-import { EscrowRefusedError, KeyringDamagedError, KeyringExistsError, NoKeyringError, PinLockedOutError, WeakPinError, WrongPinError } from './keyring-errors';
+import { BiometricRefusedError, EscrowRefusedError, KeyringDamagedError, KeyringExistsError, NoKeyringError, PinLockedOutError, WeakPinError, WrongPinError } from './keyring-errors';
 import type { StoredKeyring } from './keyring-record';
 import {
   MAX_WRONG_PINS,
+  addBiometricUnlock,
+  biometricUnlockRequest,
   changePin,
   forgetKeyring,
   isKeyringSetUp,
@@ -13,6 +15,7 @@ import {
   recoverWithEscrow,
   rotateEscrow,
   setUpKeyring,
+  unlockWithBiometric,
   unlockWithPin,
   type KeyringOptions,
 } from './keyring';
@@ -274,6 +277,39 @@ describe('a keyring changed on disk', () => {
     await overwrite(db, (record: StoredKeyring) => ({ ...record, failedPins: -5 }));
     await expect(unlockWithPin(db, PIN)).rejects.toBeInstanceOf(KeyringDamagedError);
     await expect(keyringStatus(db)).rejects.toBeInstanceOf(KeyringDamagedError);
+  });
+});
+
+describe('biometric unlock (a passkey\'s PRF output)', () => {
+  const bytes = () => crypto.getRandomValues(new Uint8Array(32));
+
+  it('opens the same data key with the PRF output, and refuses any other output', async () => {
+    const key = await setUpKeyring(db, { pin: PIN, escrowSecret: escrowSecret() }, TINY);
+    expect(await biometricUnlockRequest(db)).toBeNull();
+    await expect(unlockWithBiometric(db, bytes())).rejects.toBeInstanceOf(BiometricRefusedError);
+    const [credentialId, prfSalt, prfOutput] = [bytes(), bytes(), bytes()];
+    await addBiometricUnlock(db, { pin: PIN, credentialId, prfSalt, prfOutput });
+    expect(await biometricUnlockRequest(db)).toEqual({ credentialId, prfSalt });
+    const unlocked = await unlockWithBiometric(db, prfOutput);
+    expect(unlocked.extractable).toBe(false);
+    expect(await sameKey(key, unlocked)).toBe(true);
+    await expect(unlockWithBiometric(db, bytes())).rejects.toBeInstanceOf(BiometricRefusedError);
+  });
+
+  it('needs the right PIN to be added, and goes with the PIN after 10 wrong ones', async () => {
+    const secret = escrowSecret();
+    await setUpKeyring(db, { pin: PIN, escrowSecret: secret }, TINY);
+    const prfOutput = bytes();
+    await expect(addBiometricUnlock(db, { pin: '000000', credentialId: bytes(), prfSalt: bytes(), prfOutput })).rejects.toEqual(new WrongPinError(9));
+    expect((await stored(db)).prf).toBeUndefined();
+    await addBiometricUnlock(db, { pin: PIN, credentialId: bytes(), prfSalt: bytes(), prfOutput });
+    for (let i = 0; i < MAX_WRONG_PINS; i++) await unlockWithPin(db, '000000').catch(() => undefined);
+    expect((await stored(db)).prf).toBeUndefined();
+    expect(await biometricUnlockRequest(db)).toBeNull();
+    await expect(unlockWithBiometric(db, prfOutput)).rejects.toBeInstanceOf(BiometricRefusedError);
+    // Recovery by the escrow sets a new PIN; biometric unlock must be added again.
+    await recoverWithEscrow(db, { escrowSecret: secret, newPin: PIN }, TINY);
+    await expect(unlockWithBiometric(db, prfOutput)).rejects.toBeInstanceOf(BiometricRefusedError);
   });
 });
 

@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import { uuidv7 } from '../../shared/ids';
 import { meta, readwrite, type Db, type WriteTx } from '../data/db';
-import { EscrowRefusedError, KeyringDamagedError, KeyringExistsError, NoKeyringError, PinLockedOutError, WeakPinError, WrongPinError } from './keyring-errors';
-import { KEYRING_FORMAT, KeyringSchema, type Argon2Params, type PinWrapping, type SealedKey, type StoredKeyring } from './keyring-record';
+import { BiometricRefusedError, EscrowRefusedError, KeyringDamagedError, KeyringExistsError, NoKeyringError, PinLockedOutError, WeakPinError, WrongPinError } from './keyring-errors';
+import { KEYRING_FORMAT, KeyringSchema, type Argon2Params, type PinWrapping, type PrfWrapping, type SealedKey, type StoredKeyring } from './keyring-record';
 import { MIN_PIN_LENGTH, PIN_ARGON2, SALT_BYTES, normalizePin, pinWrappingKey } from './pin-key';
 import { type Bytes, importDataKey, importWrappingKey, sealKey, toBase64, fromBase64, unsealDataKey, unsealRawKey } from './seal-key';
 
@@ -147,6 +147,48 @@ export async function rotateEscrow(db: Db, input: { pin: string; newEscrowSecret
   });
 }
 
+/**
+ * Adds biometric unlock: the data key wrapped under a passkey's PRF output
+ * (32 bytes, from passkey-prf.ts) for `prfSalt`, replacing any earlier one.
+ * The PIN is checked and counted as by unlockWithPin. After too many wrong
+ * PINs this wrapping is deleted with the PIN's.
+ */
+export async function addBiometricUnlock(db: Db, input: { pin: string; credentialId: Bytes; prfSalt: Bytes; prfOutput: Bytes }): Promise<void> {
+  await withPin(db, input.pin, async (wrappingKey, record) => {
+    const raw = await unsealRawKey(record.pin, wrappingKey, record.keyId, 'pin');
+    try {
+      const sealed = await sealKey(raw, await importWrappingKey(input.prfOutput), record.keyId, 'prf');
+      const prf: PrfWrapping = { ...sealed, credentialId: toBase64(input.credentialId), prfSalt: toBase64(input.prfSalt) };
+      return { result: undefined, change: { prf } };
+    } finally {
+      raw.fill(0);
+    }
+  });
+}
+
+/** The passkey and PRF input to ask the authenticator for, or null when biometric unlock is not set up (or was removed). */
+export async function biometricUnlockRequest(db: Db): Promise<{ credentialId: Bytes; prfSalt: Bytes } | null> {
+  const record = await readwrite(db, ['meta'], (tx) => readKeyring(tx));
+  if (!record?.prf || !record.pin || record.failedPins >= MAX_WRONG_PINS) return null;
+  return { credentialId: fromBase64(record.prf.credentialId), prfSalt: fromBase64(record.prf.prfSalt) };
+}
+
+/**
+ * The data key, opened with the passkey's PRF output. Throws
+ * BiometricRefusedError when there is no biometric wrapping (or the PIN is
+ * locked out) or the output does not open it. Leaves the PIN count as it is:
+ * only the PIN resets it.
+ */
+export async function unlockWithBiometric(db: Db, prfOutput: Bytes): Promise<CryptoKey> {
+  const record = await readwrite(db, ['meta'], (tx) => readKeyring(tx));
+  if (!record) throw new NoKeyringError();
+  if (!record.prf || !record.pin || record.failedPins >= MAX_WRONG_PINS) throw new BiometricRefusedError();
+  const wrappingKey = await importWrappingKey(prfOutput);
+  return unsealDataKey(record.prf, wrappingKey, record.keyId, 'prf').catch((error: unknown) => {
+    throw isAuthFailure(error) ? new BiometricRefusedError() : error;
+  });
+}
+
 /** Deletes the keyring: whatever is sealed under the data key can no longer be opened on this device. */
 export async function forgetKeyring(db: Db): Promise<void> {
   await readwrite(db, ['meta'], (tx) => tx.objectStore('meta').delete(KEY), { durability: 'strict' });
@@ -164,7 +206,7 @@ type PinnedKeyring = StoredKeyring & { pin: PinWrapping };
 async function withPin<T>(
   db: Db,
   pin: string,
-  use: (wrappingKey: CryptoKey, record: PinnedKeyring) => Promise<{ result: T; change?: Partial<Pick<StoredKeyring, 'pin' | 'escrow'>> }>,
+  use: (wrappingKey: CryptoKey, record: PinnedKeyring) => Promise<{ result: T; change?: Partial<Pick<StoredKeyring, 'pin' | 'escrow' | 'prf'>> }>,
 ): Promise<T> {
   const attempt = await readwrite(db, ['meta'], async (tx) => {
     const record = await readKeyring(tx);
@@ -199,9 +241,9 @@ async function withPin<T>(
   return outcome.result;
 }
 
-/** After too many wrong PINs: only the escrow is left (and any later biometric wrapping goes too). */
+/** After too many wrong PINs: only the escrow is left; the biometric wrapping goes with the PIN's. */
 function withoutPin(record: StoredKeyring): StoredKeyring {
-  const { pin: _removed, ...rest } = record;
+  const { pin: _pin, prf: _prf, ...rest } = record;
   return rest;
 }
 

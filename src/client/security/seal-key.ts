@@ -8,7 +8,7 @@ import type { SealedKey } from './keyring-record';
  * change to them.
  */
 
-export type WrappingMethod = 'pin' | 'escrow';
+export type WrappingMethod = 'pin' | 'escrow' | 'prf';
 
 /** Bytes WebCrypto accepts (never a view of a SharedArrayBuffer). */
 export type Bytes = Uint8Array<ArrayBuffer>;
