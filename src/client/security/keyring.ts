@@ -230,10 +230,12 @@ async function withPin<T>(
     if (!isAuthFailure(error)) throw error;
     const failures = await readwrite(db, ['meta'], async (tx) => {
       const current = await readKeyring(tx);
-      if (!current || current.keyId !== attempt.keyId) return MAX_WRONG_PINS;
+      // Forgotten, or replaced by another tab, while this one was deriving.
+      if (!current || current.keyId !== attempt.keyId) return null;
       if (current.failedPins >= MAX_WRONG_PINS) await meta(tx).put(KEY, withoutPin(current));
       return current.failedPins;
     }, { durability: 'strict' });
+    if (failures === null) throw new NoKeyringError();
     if (failures >= MAX_WRONG_PINS) throw new PinLockedOutError();
     throw new WrongPinError(MAX_WRONG_PINS - failures);
   }
