@@ -5,8 +5,8 @@ import { importWrappingKey, type Bytes } from './seal-key';
 /**
  * Argon2id's cost for a new PIN wrapping: OWASP's first choice (46 MiB, one
  * pass, one lane). The whole unlock (derive, unwrap, import, two IndexedDB
- * transactions) took 140-500 ms in Chromium on the project's 2-core machine
- * under a load average of 10 (`npm run bench:unlock`); a mid-range phone is
+ * transactions) took 94-500 ms in Chromium on the project's shared 2-core
+ * machine, depending on its load (`npm run bench:unlock`); a mid-range phone is
  * a few times slower and should stay near the 1 s budget. One lane because
  * hash-wasm runs in one thread: more lanes would cost time here and nothing
  * to an attacker.
