@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { TherapistSchema } from './domain';
+import { IdSchema, TherapistSchema } from './domain';
 
 /** Every error the API answers with has this shape; `message` is for people. */
 export interface ApiErrorBody {
@@ -43,6 +43,19 @@ export const LoginResponseSchema = v.object({ therapist: TherapistSchema, signOu
 
 /** The session to end: the cookie's, and the one `signOutToken` names when given. */
 export const LogoutRequestSchema = v.object({ signOutToken: v.optional(TokenSchema) });
+
+/**
+ * The escrow secret that wraps this device's data key (client/security/keyring.ts),
+ * released only against the account's password. `rotate` replaces it with a new one.
+ */
+export const KeyEscrowRequestSchema = v.object({
+  password: LoginRequestSchema.entries.password,
+  deviceId: IdSchema,
+  rotate: v.optional(v.boolean()),
+});
+/** `secret`: 32 random bytes, base64url; the device wraps or unwraps with it, then drops it. */
+export const KeyEscrowResponseSchema = v.object({ deviceId: v.string(), secret: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/)) });
+export type KeyEscrowResponse = v.InferOutput<typeof KeyEscrowResponseSchema>;
 
 /** A device the therapist is signed in on, as Settings lists it. */
 export const SignedInDeviceSchema = v.object({

@@ -39,7 +39,7 @@ export interface FuzzContext {
 
 const MIB = 1024 * 1024;
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE', 'PROPFIND', 'FOO'];
-const API_ROUTES = ['/api/health', '/api/auth/login', '/api/auth/logout', '/api/me', '/api/config', '/api/sync/push', '/api/sync/pull', '/api/office/overdue'];
+const API_ROUTES = ['/api/health', '/api/auth/login', '/api/auth/logout', '/api/auth/key-escrow', '/api/me', '/api/config', '/api/sync/push', '/api/sync/pull', '/api/office/overdue'];
 const OTHER_PATHS = [
   '/',
   '/index.html',
@@ -472,9 +472,11 @@ export function fuzzRequest(seed: number, index: number, ctx: FuzzContext): Fuzz
  * refuses that email and address: such a request gets a longer deadline.
  */
 function verifiesPassword(request: FuzzRequest): boolean {
-  if (request.path !== '/api/auth/login' || request.method !== 'POST' || !request.body) return false;
+  if (request.method !== 'POST' || !request.body) return false;
+  if (request.path !== '/api/auth/login' && request.path !== '/api/auth/key-escrow') return false;
   try {
     const body = JSON.parse(request.body.toString('utf8').replace(/^\uFEFF/, '')) as { email?: unknown; password?: unknown };
+    if (request.path === '/api/auth/key-escrow') return typeof body.password === 'string' && body.password.length > 0;
     return typeof body.email === 'string' && body.email.includes('@') && typeof body.password === 'string' && body.password.length > 0;
   } catch {
     return false;

@@ -67,6 +67,8 @@ export interface MetaValues {
   resetInProgress: boolean;
   lastPulledAt: string;
   window: { from: string; to: string };
+  /** The wrapped data key (client/security/keyring.ts), which validates it on every read. */
+  keyring: unknown;
 }
 export type MetaKey = keyof MetaValues;
 

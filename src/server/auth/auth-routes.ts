@@ -1,7 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import * as v from 'valibot';
-import { LoginRequestSchema, LogoutRequestSchema, type SignedInDevice } from '../../shared/api';
+import { randomBytes } from 'node:crypto';
+import { KeyEscrowRequestSchema, LoginRequestSchema, LogoutRequestSchema, type KeyEscrowResponse, type SignedInDevice } from '../../shared/api';
 import type { AppEnv, ServerDeps } from '../env';
 import { ApiError } from '../http/api-error';
 import { readJson } from '../http/read-json';
@@ -55,8 +56,13 @@ export function authRoutes(deps: ServerDeps, options: AuthOptions = {}) {
   const cookieOptions = (c: Context<AppEnv>, path: string, expires: Date) =>
     ({ httpOnly: true, sameSite: 'Strict', secure: c.get('https'), path, expires }) as const;
 
-  routes.post('/login', async (c) => {
-    const { email, password } = await readJson(c, LoginRequestSchema);
+  /**
+   * The sign-in's password check: the same counters, backoff and queue
+   * whatever asks (sign-in, the key escrow). Throws 429 or 503 before any
+   * hashing when it must, 401 for a wrong email or password; returns the
+   * account and the browser's known-device cookie, if any.
+   */
+  const checkPassword = async (c: Context<AppEnv>, email: string, password: string) => {
     const credentials = await store.findCredentials(email);
     const deviceToken = getCookie(c, DEVICE_COOKIE);
     const deviceHash = deviceToken ? hashToken(deviceToken) : null;
@@ -94,6 +100,21 @@ export function authRoutes(deps: ServerDeps, options: AuthOptions = {}) {
       throw new ApiError(401, 'invalid_credentials', 'The email or the password is wrong.');
     }
     await throttle.succeeded(knownDevice ? [...limits, knownDevice] : limits);
+    return { therapist, deviceToken };
+  };
+
+  /** Marks this browser as one where the therapist signed in (a new cookie if it has none); returns its cookie's hash. */
+  const rememberBrowser = async (c: Context<AppEnv>, therapistId: string, deviceToken: string | undefined) => {
+    const device = deviceToken ?? newToken();
+    const deviceExpires = new Date(now().getTime() + DEVICE_LIFETIME_MS);
+    await store.rememberDevice(hashToken(device), therapistId, deviceExpires);
+    setCookie(c, DEVICE_COOKIE, device, cookieOptions(c, '/api/auth', deviceExpires));
+    return hashToken(device);
+  };
+
+  routes.post('/login', async (c) => {
+    const { email, password } = await readJson(c, LoginRequestSchema);
+    const { therapist, deviceToken } = await checkPassword(c, email, password);
 
     // Whatever session this browser held ends here: a sign-in replaces it.
     const previous = getCookie(c, SESSION_COOKIE);
@@ -112,11 +133,7 @@ export function authRoutes(deps: ServerDeps, options: AuthOptions = {}) {
       device: deviceLabel(c.req.header('user-agent')),
     });
     setCookie(c, SESSION_COOKIE, token, cookieOptions(c, '/', expiresAt));
-
-    const device = deviceToken ?? newToken();
-    const deviceExpires = new Date(createdAt.getTime() + DEVICE_LIFETIME_MS);
-    await store.rememberDevice(hashToken(device), therapist.id, deviceExpires);
-    setCookie(c, DEVICE_COOKIE, device, cookieOptions(c, '/api/auth', deviceExpires));
+    await rememberBrowser(c, therapist.id, deviceToken);
     return c.json({ therapist, signOutToken });
   });
 
@@ -155,8 +172,38 @@ export function authRoutes(deps: ServerDeps, options: AuthOptions = {}) {
     const therapistId = c.get('therapistId');
     const ended = await store.deleteOtherSessions(therapistId, c.get('sessionTokenHash'));
     const deviceToken = getCookie(c, DEVICE_COOKIE);
-    await store.forgetDevices(therapistId, deviceToken ? hashToken(deviceToken) : null);
+    const keep = deviceToken ? hashToken(deviceToken) : null;
+    await store.forgetDevices(therapistId, keep);
+    // The other devices' escrow secrets go too: a lost phone's data key can no longer be recovered with the password.
+    await store.deleteKeyEscrows(therapistId, keep);
     return c.json({ ended });
+  });
+
+  /**
+   * The escrow secret that wraps this device's data key, for a password and
+   * never for a session alone: a thief holding the phone holds its cookie.
+   * The password is checked exactly as at sign-in (same counters, backoff
+   * and queue). Made on first request, the same afterwards, new when
+   * `rotate`. It is bound to this browser's known-device cookie, so that
+   * "sign out all other devices" can delete every other device's.
+   */
+  routes.post('/key-escrow', session, async (c) => {
+    const { password, deviceId, rotate } = await readJson(c, KeyEscrowRequestSchema);
+    const account = await store.getTherapist(c.get('therapistId'));
+    if (!account) throw new ApiError(401, 'unauthenticated', 'This account no longer exists.');
+    const { therapist, deviceToken } = await checkPassword(c, account.email, password);
+    const knownDeviceHash = await rememberBrowser(c, therapist.id, deviceToken);
+    const secret = await store.keyEscrow({
+      therapistId: therapist.id,
+      deviceId,
+      knownDeviceHash,
+      fresh: randomBytes(32),
+      replace: rotate ?? false,
+      at: now(),
+    });
+    c.header('Cache-Control', 'no-store');
+    const body: KeyEscrowResponse = { deviceId, secret: Buffer.from(secret).toString('base64url') };
+    return c.json(body);
   });
 
   return routes;

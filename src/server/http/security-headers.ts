@@ -6,7 +6,7 @@ import type { AppEnv } from '../env';
 const HSTS = 'max-age=15552000; includeSubDomains';
 
 /**
- * Headers for every response. The CSP allows no inline script at all; images
+ * Headers for every response. The CSP allows no inline script and no eval at all; images
  * may also come from the map tile server, which is configuration.
  * Strict-Transport-Security only over https (directly or through a trusted
  * proxy, see client-address.ts): over plain http it is ignored by browsers at
@@ -16,7 +16,8 @@ export function securityHeaders(options: { tileOrigins: string[]; connectOrigins
   const headers = secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
+      // WebAssembly (hash-wasm's Argon2id, which derives the key of the PIN) compiles only with this; it allows no eval of script.
+      scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
       styleSrc: ["'self'"],
       imgSrc: ["'self'", 'data:', 'blob:', ...options.tileOrigins],
       // The service worker fetches tiles to cache them; routing goes to its own service.

@@ -136,6 +136,34 @@ export function describeStoreContract(name: string, open: () => Promise<{ store:
       expect(await store.isKnownDevice('browser-2', therapist.id, at(40))).toBe(false);
     });
 
+    it('keeps one escrow secret per therapist and device, replaces it only when asked, and deletes all but one browser\'s', async () => {
+      const therapist = aTherapist();
+      const other = aTherapist({ email: 'other@example.com' });
+      await store.createTherapist(therapist, 'hash', clock.tick());
+      await store.createTherapist(other, 'hash', clock.tick());
+      const at = new Date('2026-11-24T10:00:00Z');
+      const bytes = (fill: number) => new Uint8Array(32).fill(fill);
+      const escrow = (therapistId: string, deviceId: string, knownDeviceHash: string, fresh: Uint8Array, replace = false) =>
+        store.keyEscrow({ therapistId, deviceId, knownDeviceHash, fresh, replace, at });
+      const [phone, tablet] = [uuidv7(), uuidv7()];
+
+      expect(await escrow(therapist.id, phone, 'browser-1', bytes(1))).toEqual(bytes(1));
+      // The first secret stays: a second request never changes what wraps the device's key.
+      expect(await escrow(therapist.id, phone, 'browser-1', bytes(2))).toEqual(bytes(1));
+      expect(await escrow(therapist.id, tablet, 'browser-2', bytes(3))).toEqual(bytes(3));
+      expect(await escrow(other.id, phone, 'browser-9', bytes(4))).toEqual(bytes(4));
+      expect(await escrow(therapist.id, phone, 'browser-1', bytes(5), true)).toEqual(bytes(5));
+      expect(await escrow(therapist.id, phone, 'browser-1', bytes(6))).toEqual(bytes(5));
+
+      expect(await store.deleteKeyEscrows(therapist.id, 'browser-2')).toBe(1);
+      expect(await escrow(therapist.id, phone, 'browser-1', bytes(7))).toEqual(bytes(7));
+      expect(await escrow(therapist.id, tablet, 'browser-2', bytes(8))).toEqual(bytes(3));
+      expect(await store.deleteKeyEscrows(therapist.id, null)).toBe(2);
+      expect(await escrow(therapist.id, tablet, 'browser-2', bytes(9))).toEqual(bytes(9));
+      // Another therapist's secret was never touched.
+      expect(await escrow(other.id, phone, 'browser-9', bytes(10))).toEqual(bytes(4));
+    });
+
     it("gives a therapist their profile, their visits in the window and those visits' clients, nothing else", async () => {
       const mine = aTherapist();
       const other = aTherapist();

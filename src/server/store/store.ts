@@ -51,6 +51,16 @@ export interface Store {
   /** Forgets every known device of a therapist except `exceptTokenHash`. */
   forgetDevices(therapistId: string, exceptTokenHash: string | null): Promise<void>;
 
+  /**
+   * Issue 11: the escrow secret that wraps a device's data key, one per
+   * (therapist, device). Returns the stored secret, or stores `fresh` when
+   * there is none or when `replace` (a rotation), and records which browser
+   * (known-device hash) got it last.
+   */
+  keyEscrow(input: KeyEscrowInput): Promise<Uint8Array>;
+  /** Deletes a therapist's escrow secrets except those last given to the browser `exceptKnownDeviceHash` (null: all); returns how many. */
+  deleteKeyEscrows(therapistId: string, exceptKnownDeviceHash: string | null): Promise<number>;
+
   /** Office writes: the whole record changes, so every field takes `hlc`. */
   putClient(client: Client, hlc: string): Promise<void>;
   /**
@@ -157,6 +167,16 @@ export interface SessionInfo extends StoredSession {
 export interface DeviceLabel {
   browser: string | null;
   os: string | null;
+}
+
+export interface KeyEscrowInput {
+  therapistId: string;
+  deviceId: string;
+  knownDeviceHash: string;
+  /** 32 random bytes, kept only if no secret exists yet, or if `replace`. */
+  fresh: Uint8Array;
+  replace: boolean;
+  at: Date;
 }
 
 export interface LoginFailures {

@@ -207,6 +207,17 @@ const MIGRATIONS: string[] = [
   CREATE TRIGGER purge_reports_no_delete BEFORE DELETE ON purge_reports
   BEGIN SELECT RAISE(ABORT, 'purge_reports is append-only'); END;
   `,
+  /* 10: issue 11: per (account, device), the escrow secret that wraps the device's data key */ `
+  CREATE TABLE key_escrows (
+    therapist_id TEXT NOT NULL REFERENCES therapists(id),
+    device_id TEXT NOT NULL,
+    secret BLOB NOT NULL,
+    -- the hash of the known-device cookie of the browser that last got it: "sign out all other devices" keeps only that browser's
+    known_device_hash TEXT,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (therapist_id, device_id)
+  ) STRICT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -102,6 +102,13 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     `SELECT 1 AS known FROM known_devices WHERE token_hash = ? AND therapist_id = ? AND expires_at > ?`,
   );
   const removeKnownDevices = db.prepare(`DELETE FROM known_devices WHERE therapist_id = ? AND token_hash IS NOT ?`);
+  const escrowInsert = `INSERT INTO key_escrows (therapist_id, device_id, secret, known_device_hash, created_at) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (therapist_id, device_id) DO UPDATE SET known_device_hash = excluded.known_device_hash`;
+  const takeEscrow = db.prepare<[string, string, Buffer, string, number], { secret: Buffer }>(`${escrowInsert} RETURNING secret`);
+  const replaceEscrow = db.prepare<[string, string, Buffer, string, number], { secret: Buffer }>(
+    `${escrowInsert}, secret = excluded.secret, created_at = excluded.created_at RETURNING secret`,
+  );
+  const removeEscrows = db.prepare(`DELETE FROM key_escrows WHERE therapist_id = ? AND (? IS NULL OR known_device_hash IS NOT ?)`);
   const upsertClient = db.prepare(
     `INSERT INTO clients (id, data, hlc, seq) VALUES (@id, @data, @hlc, @seq)
      ON CONFLICT (id) DO UPDATE SET data = excluded.data, hlc = excluded.hlc, seq = excluded.seq`,
@@ -712,6 +719,13 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     },
     async forgetDevices(therapistId, exceptTokenHash) {
       removeKnownDevices.run(therapistId, exceptTokenHash);
+    },
+    async keyEscrow({ therapistId, deviceId, knownDeviceHash, fresh, replace, at }) {
+      const row = (replace ? replaceEscrow : takeEscrow).get(therapistId, deviceId, Buffer.from(fresh), knownDeviceHash, at.getTime())!;
+      return new Uint8Array(row.secret);
+    },
+    async deleteKeyEscrows(therapistId, exceptKnownDeviceHash) {
+      return removeEscrows.run(therapistId, exceptKnownDeviceHash, exceptKnownDeviceHash).changes;
     },
     async putClient(client: Client, hlc: string) {
       db.transaction(() => {
