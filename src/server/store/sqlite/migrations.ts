@@ -207,6 +207,10 @@ const MIGRATIONS: string[] = [
   CREATE TRIGGER purge_reports_no_delete BEFORE DELETE ON purge_reports
   BEGIN SELECT RAISE(ABORT, 'purge_reports is append-only'); END;
   `,
+  /* 10: remote wipe: an account the office deactivated; sessions that must wipe their device at next contact */ `
+  ALTER TABLE therapists ADD COLUMN deactivated_at INTEGER;
+  ALTER TABLE sessions ADD COLUMN wipe TEXT CHECK (wipe IN ('deactivated', 'signed_out_elsewhere'));
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
