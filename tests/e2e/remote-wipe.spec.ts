@@ -124,4 +124,42 @@ test.describe('remote wipe', () => {
     expect(await page.evaluate(() => localStorage.getItem('tournee.wiped'))).toBeNull();
     await context.close();
   });
+
+  test("with the app closed, the service worker's Background Sync sends the note, then deletes the data; the app, opened, says why", async ({ browser }) => {
+    const { context, page, app } = await openSignedIn(browser, own.server.url);
+    await app.waitForOfflineReady();
+    await app.expectSynced();
+    await leaveDayTraces(page);
+    const therapistId = await page.evaluate(() => (JSON.parse(localStorage.getItem('tournee.account')!) as { therapistId: string }).therapistId);
+    const visitId = await typeNoteOffline(app, context);
+    await page.close();
+    const office = await signInByApi(own.server.url, OFFICE.email, OFFICE.password);
+    const deactivated = await fetch(`${own.server.url}/api/office/accounts/${therapistId}/deactivate`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: office }, body: '{}' });
+    expect(deactivated.status).toBe(200);
+    await context.setOffline(false);
+
+    // No page of the app is open; Chromium fires the sync event (forced here through DevTools).
+    const probe = await context.newPage();
+    await probe.goto('/api/health');
+    const cdp = await context.newCDPSession(probe);
+    const registration = new Promise<string>((resolve) =>
+      cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+        const ours = registrations.find((entry) => entry.scopeURL === `${own.server.url}/` && !entry.isDeleted);
+        if (ours) resolve(ours.registrationId);
+      }),
+    );
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.dispatchSyncEvent', { origin: own.server.url, registrationId: await registration, tag: `tournee-push:${therapistId}`, lastChance: false });
+    await expect.poll(() => serverDb(own.dataDir).visitField(visitId, 'therapistNote'), { timeout: 10_000 }).toBe(NOTE);
+    await expect.poll(async () => (await deviceTraces(probe)).databases, { timeout: 10_000 }).toEqual([]);
+    expect((await deviceTraces(probe)).caches).toEqual([]);
+
+    // Opened later: the app hears the order, forgets the account and says why.
+    const reopened = await context.newPage();
+    await reopened.goto('/');
+    await expect(reopened.getByRole('heading', { name: 'The data on this device was removed' })).toBeVisible({ timeout: 20_000 });
+    await expect.poll(async () => (await deviceTraces(reopened)).localStorage).toEqual(['tournee.wiped']);
+    expect((await deviceTraces(reopened)).databases).toEqual([]);
+    await context.close();
+  });
 });
