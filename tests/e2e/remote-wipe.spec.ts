@@ -103,6 +103,9 @@ test.describe('remote wipe', () => {
     await app.waitForOfflineReady();
     await app.expectSynced();
     const visitId = await typeNoteOffline(app, context);
+    // A step held for undo (two minutes) is not in the outbox yet: it must go out before the wipe too.
+    await page.getByRole('button', { name: 'I’m on my way' }).click();
+    await expect(page.getByRole('button', { name: /^Undo/ })).toBeVisible();
 
     // The therapist, on her laptop, signs out every other device.
     const laptop = await signInByApi(own.server.url, 'therapist@example.com', 'massage-demo');
@@ -113,6 +116,7 @@ test.describe('remote wipe', () => {
     await expect(page.getByRole('heading', { name: 'The data on this device was removed' })).toBeVisible({ timeout: 20_000 });
     await expect(page.getByText('This device was signed out from another of your devices')).toBeVisible();
     expect(serverDb(own.dataDir).visitField(visitId, 'therapistNote')).toBe(NOTE);
+    expect(serverDb(own.dataDir).visitField(visitId, 'status')).toBe('en_route');
     const traces = await deviceTraces(page);
     expect(traces.databases).toEqual([]);
     expect(traces.localStorage.filter((key) => key !== 'tournee.wiped' && key !== 'tournee.pendingSignOuts')).toEqual([]);
