@@ -1,5 +1,6 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { AppPage, openSignedIn } from './pages/app-page';
+import { axeReport } from './support/axe';
 import { useOwnServer } from './support/own-server';
 import { serverDb } from './support/server-db';
 
@@ -95,6 +96,11 @@ test.describe('remote wipe', () => {
     // Reopened: still the sign-in screen with the reason, until someone signs in.
     await page.reload();
     await expect(page.getByRole('heading', { name: 'Les données de cet appareil ont été effacées' })).toBeVisible();
+    // Readable by all, in the light and dark themes.
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      expect((await axeReport(page)).findings, colorScheme).toEqual([]);
+    }
     await context.close();
   });
 
