@@ -1,3 +1,4 @@
+import type { WipeReason } from '../shared/api';
 import type { Store } from './store/store';
 
 /** What every route may use; built once in app.ts, passed down, never global. */
@@ -19,6 +20,8 @@ export interface AppEnv {
     sessionTokenHash: string;
     /** The session's public id and its browser and system, for the access log. */
     session: { id: string; deviceLabel: string | null };
+    /** Set when this session's device must wipe its data (remote wipe); only a push gets through. */
+    wipe: WipeReason | null;
     /** A Content-Security-Policy of the response's own, in place of the app's (the printable export's style block). */
     documentCsp: string;
     /** The client's address: the socket's, or from X-Forwarded-For when the peer is a trusted proxy (http/client-address.ts). */

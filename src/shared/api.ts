@@ -10,6 +10,8 @@ export interface ApiErrorBody {
   driftMs?: number;
   /** With `protocol_version`: the sync protocol versions this server speaks. */
   supported?: { min: number; max: number };
+  /** With `wipe_device`: why this device must delete its data now. */
+  wipe?: WipeReason;
 }
 
 export type ApiErrorCode =
@@ -25,7 +27,16 @@ export type ApiErrorCode =
   | 'not_found'
   | 'protocol_version'
   | 'clock_skew'
+  | 'wipe_device'
   | 'internal';
+
+/**
+ * Why a device must delete its data at its next contact (remote wipe):
+ * the office deactivated the account, or the therapist signed out every other
+ * device. The device first pushes what it has, then wipes.
+ */
+export const WIPE_REASONS = ['deactivated', 'signed_out_elsewhere'] as const;
+export type WipeReason = (typeof WIPE_REASONS)[number];
 
 export const LoginRequestSchema = v.object({
   email: v.pipe(v.string('email is required'), v.trim(), v.toLowerCase(), v.email('email is not a valid address'), v.maxLength(254)),

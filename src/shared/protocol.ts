@@ -1,3 +1,4 @@
+import type { WipeReason } from './api';
 import * as v from 'valibot';
 import {
   AmendmentSchema,
@@ -173,5 +174,7 @@ export type PushResult =
 export interface PushResponse {
   protocolVersion: number;
   results: PushResult[];
+  /** Remote wipe: the office deactivated the account, or the device was signed out elsewhere. Older apps ignore it and meet a 401 at their next pull. */
+  wipe?: WipeReason;
 }
 

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { WIPE_REASONS } from './api';
 import { IdSchema } from './domain';
 import { isHlc } from './hlc';
 import { ENTITY_NAMES, PULL_PAGE_MAX, PUSH_BATCH_MAX, REJECTION_CODES, type PullResponse } from './protocol';
@@ -101,4 +102,5 @@ export const PushResponseSchema = v.object({
       }),
     ]),
   ),
+  wipe: v.optional(v.picklist(WIPE_REASONS)),
 });

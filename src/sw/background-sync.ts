@@ -2,6 +2,7 @@ import { announceChange } from '../client/data/changes';
 import { plainCodec } from '../client/data/codec';
 import { openTherapistDb } from '../client/data/db';
 import { ensureDeviceId } from '../client/data/device';
+import { wipeTherapistData } from '../client/data/wipe-data';
 import { BACKGROUND_SYNC_TAG_PREFIX, SYNC_LOCK_NAME, pushAll } from '../client/sync/push';
 
 /**
@@ -14,11 +15,15 @@ export async function drainOutbox(tag: string, locks: LockManager | undefined): 
   if (!tag.startsWith(BACKGROUND_SYNC_TAG_PREFIX)) return;
   const therapistId = tag.slice(BACKGROUND_SYNC_TAG_PREFIX.length);
   const db = await openTherapistDb(therapistId);
+  let wipe = false;
   try {
     const deviceId = await ensureDeviceId(db);
     const send = async () => {
       const summary = await pushAll(db, plainCodec, deviceId);
       if (summary.applied + summary.rejected > 0) announceChange({ entities: summary.entities, outbox: 'drained' });
+      // Remote wipe: everything was sent (pushAll drains the outbox or throws), so the data can go now,
+      // even if the app is never opened again. The page signs out and says why at its next start.
+      wipe = summary.wipe !== undefined && (await db.count('outbox')) === 0;
     };
     // Wait for a tab that is syncing rather than race it.
     if (locks) await locks.request(SYNC_LOCK_NAME, send);
@@ -26,4 +31,5 @@ export async function drainOutbox(tag: string, locks: LockManager | undefined): 
   } finally {
     db.close();
   }
+  if (wipe) await wipeTherapistData(therapistId);
 }

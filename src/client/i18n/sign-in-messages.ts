@@ -16,6 +16,13 @@ const en = {
   tooMany: 'Too many failed attempts. Wait a few minutes, then try again.',
   busy: 'The server is busy. Try again in a moment.',
   failed: (detail: string) => `Could not sign in: ${detail}`,
+  wipedTitle: 'The data on this device was removed',
+  wiped: {
+    deactivated:
+      'The office deactivated your account, so the clients and notes on this device were deleted. Everything you had typed was sent to the clinic first. Ask the office if you think this is a mistake.',
+    signed_out_elsewhere:
+      'This device was signed out from another of your devices, so the clients and notes on it were deleted. Everything you had typed was sent to the clinic first. Sign in again to continue here.',
+  },
 };
 
 export type SignInMessages = typeof en;
@@ -32,6 +39,13 @@ const fr: SignInMessages = {
   tooMany: 'Trop de tentatives échouées. Attendez quelques minutes, puis réessayez.',
   busy: 'Le serveur est occupé. Réessayez dans un instant.',
   failed: (detail) => `Connexion impossible : ${detail}`,
+  wipedTitle: 'Les données de cet appareil ont été effacées',
+  wiped: {
+    deactivated:
+      'Le bureau a désactivé votre compte : les clients et les notes de cet appareil ont donc été effacés. Tout ce que vous aviez saisi a d’abord été envoyé à la clinique. Adressez-vous au bureau si vous croyez à une erreur.',
+    signed_out_elsewhere:
+      'Cet appareil a été déconnecté depuis un autre de vos appareils : les clients et les notes qu’il contenait ont donc été effacés. Tout ce que vous aviez saisi a d’abord été envoyé à la clinique. Reconnectez-vous pour continuer ici.',
+  },
 };
 
 export const signInCatalogs: Record<Locale, SignInMessages> = { fr, en };

@@ -33,9 +33,19 @@ export function routeCacheKey(date: string, mode: TransportMode, points: LatLng[
 }
 
 /**
+ * Routed days of this page's life. Not localStorage: a route's key and shape
+ * are the clients' home coordinates, and nothing about clients is kept in
+ * clear outside IndexedDB. After a reload offline, the estimate stands in.
+ */
+const dayRoutes = (() => {
+  const kept = new Map<string, string>();
+  return { getItem: (key: string) => kept.get(key) ?? null, setItem: (key: string, value: string) => void kept.set(key, value) };
+})();
+
+/**
  * Real durations and the road's shape through `points` in order, from an
- * OSRM-compatible service, kept for the day in localStorage (the same homes
- * in the same order do not need asking twice). Null when the mode is not
+ * OSRM-compatible service, kept for the page's life (the same homes in the
+ * same order do not need asking twice). Null when the mode is not
  * routable or the service fails: the estimate stands in.
  */
 export async function routeDay(
@@ -44,7 +54,7 @@ export async function routeDay(
   mode: TransportMode,
   points: LatLng[],
   fetchImpl: typeof fetch = fetch,
-  storage: Pick<Storage, 'getItem' | 'setItem'> = localStorage,
+  storage: Pick<Storage, 'getItem' | 'setItem'> = dayRoutes,
 ): Promise<RoutedDay | null> {
   const profile = PROFILES[mode];
   if (!profile || points.length < 2) return null;

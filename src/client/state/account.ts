@@ -3,22 +3,22 @@ import * as v from 'valibot';
 import { LoginRequestSchema, LoginResponseSchema } from '../../shared/api';
 import type { Therapist } from '../../shared/domain';
 import { postJson } from '../sync/api-client';
+import { clearWipeNotice } from './device-traces';
 
 /**
- * Who is signed in on this device. Kept in localStorage (ids and a name, no
- * health information) so that an offline reload knows whose database to open
- * before any network answers.
+ * Who is signed in on this device. Kept in localStorage so that an offline
+ * reload knows whose database to open before any network answers: an id and
+ * a token that can only end this session, nothing personal (the therapist's
+ * name and email are in her database, with the rest).
  */
 export interface Account {
   therapistId: string;
-  name: string;
-  email: string;
   /** Ends this device's session on the server, and nothing else; sent after a sign-out made offline (pending-sign-out.ts). */
   signOutToken?: string;
 }
 
 const STORAGE_KEY = 'tournee.account';
-const AccountSchema = v.object({ therapistId: v.string(), name: v.string(), email: v.string(), signOutToken: v.optional(v.string()) });
+const AccountSchema = v.object({ therapistId: v.string(), signOutToken: v.optional(v.string()) });
 
 function readAccount(): Account | null {
   try {
@@ -34,7 +34,8 @@ export const account = signal<Account | null>(readAccount());
 export async function signIn(email: string, password: string): Promise<Therapist> {
   const body = v.parse(LoginRequestSchema, { email, password });
   const { therapist, signOutToken } = await postJson('/api/auth/login', body, LoginResponseSchema);
-  const next: Account = { therapistId: therapist.id, name: therapist.name, email: therapist.email, signOutToken };
+  const next: Account = { therapistId: therapist.id, signOutToken };
+  clearWipeNotice();
   localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
   account.value = next;
   return therapist;

@@ -1,7 +1,9 @@
 import { computed, effect, signal } from '@preact/signals';
 import { announceChange } from '../data/changes';
 import { plainCodec } from '../data/codec';
-import { deleteTherapistDb, getMeta, openTherapistDb, type Db } from '../data/db';
+import type { WipeReason } from '../../shared/api';
+import { getMeta, openTherapistDb, type Db } from '../data/db';
+import { wipeTherapistData } from '../data/wipe-data';
 import { ensureDeviceId, tabClock } from '../data/device';
 import { writeChanges, type Change, type WriteOptions } from '../data/local-write';
 import { createClinicalRepo, type ClinicalRepo } from '../data/clinical-repo';
@@ -10,6 +12,7 @@ import { createVisitsRepo, type VisitsRepo } from '../data/visits-repo';
 import { createSyncEngine, type SyncEngine } from '../sync/sync-engine';
 import { account, forgetAccount } from './account';
 import { refreshAppConfig } from './app-config';
+import { clearDeviceTraces, noteWipe } from './device-traces';
 import { rememberSignOut, sendPendingSignOuts } from './pending-sign-out';
 import { commitHeldStep, flushLeftoverStep, releaseHeldStep, undoStep } from './held-step';
 
@@ -45,7 +48,15 @@ async function openWorkspace(therapistId: string): Promise<Workspace> {
     visits: createVisitsRepo(db, codec),
     clinical: createClinicalRepo(db, codec),
     issues: createSyncIssuesRepo(db, codec),
-    sync: createSyncEngine({ db, codec, deviceId, therapistId }),
+    sync: createSyncEngine({
+      db,
+      codec,
+      deviceId,
+      therapistId,
+      // A step held for undo goes out with the rest before a remote wipe.
+      beforeWipe: () => commitHeldStep(space),
+      onWipe: (reason) => void wipeThisDevice(space, reason),
+    }),
     // Any other edit means the therapist moved on: a status step held for undo is written first,
     // so that the server sees it before what follows it (a receipt needs the visit completed).
     write: async (changes, options) => {
@@ -138,9 +149,31 @@ export async function signOut(options: { discardWaiting?: boolean } = {}): Promi
     undoStep(current); // discarded with the rest (after a commit above, nothing is held)
     closeWorkspace(current);
     workspace.value = null;
-    await deleteTherapistDb(current.therapistId);
+    await wipeTherapistData(current.therapistId);
     announceChange({ entities: [] });
   }
+  clearDeviceTraces();
   forgetAccount();
+  void sendPendingSignOuts().catch(() => undefined);
+}
+
+/**
+ * Remote wipe (the office deactivated the account, or the therapist signed
+ * out this device from another): the sync engine calls this once the outbox
+ * has reached the server. Deletes the database, the caches and the app's
+ * storage as a sign-out does, and shows the sign-in screen with the reason.
+ * The sign-out sent next is the device's confirmation: it ends the session.
+ */
+async function wipeThisDevice(current: Workspace, reason: WipeReason): Promise<void> {
+  if (account.value?.therapistId !== current.therapistId) return;
+  rememberSignOut(account.value.signOutToken);
+  noteWipe(reason);
+  undoStep(current);
+  closeWorkspace(current);
+  workspace.value = null;
+  clearDeviceTraces();
+  forgetAccount();
+  await wipeTherapistData(current.therapistId).catch(() => undefined);
+  announceChange({ entities: [] });
   void sendPendingSignOuts().catch(() => undefined);
 }

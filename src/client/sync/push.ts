@@ -1,3 +1,4 @@
+import type { WipeReason } from '../../shared/api';
 import { HLC_ZERO, MAX_CLOCK_DRIFT_MS } from '../../shared/hlc';
 import {
   MAX_MUTATION_BYTES,
@@ -24,6 +25,8 @@ export interface PushSummary {
   applied: number;
   rejected: number;
   entities: EntityName[];
+  /** The server applied the changes and says this device must now delete its data (remote wipe). */
+  wipe?: WipeReason;
 }
 
 interface Outgoing {
@@ -157,6 +160,7 @@ export async function pushAll(
             ),
           );
           results = response.results as PushResult[];
+          if (response.wipe) summary.wipe = response.wipe;
           performance.measure('tournee:push-request', { start: requestStart, detail: batch.length });
         } catch (error) {
           // This device's clock is right but some changes were stamped while it ran ahead:

@@ -3,6 +3,7 @@ import { ClockDriftError } from '../../shared/hlc';
 import { announceChange, onDataChange } from '../data/changes';
 import type { RecordCodec } from '../data/codec';
 import { getMeta, type Db } from '../data/db';
+import type { WipeReason } from '../../shared/api';
 import { ApiRequestError, NetworkError } from './api-client';
 import { BACKGROUND_SYNC_TAG_PREFIX, SYNC_LOCK_NAME } from './sync-names';
 
@@ -61,6 +62,15 @@ interface EngineDeps {
   codec: RecordCodec;
   deviceId: string;
   therapistId: string;
+  /** Remote wipe: called before the last push, to queue what is held outside the outbox (a step held for undo). */
+  beforeWipe?: () => Promise<void>;
+  /** Remote wipe: the outbox is empty and the server has said why; delete this device's data. */
+  onWipe?: (reason: WipeReason) => void;
+}
+
+function wipeOrder(error: unknown): WipeReason | null {
+  if (!(error instanceof ApiRequestError) || error.code !== 'wipe_device') return null;
+  return error.details.wipe ?? 'signed_out_elsewhere';
 }
 
 /**
@@ -70,7 +80,7 @@ interface EngineDeps {
  * the outbox, then pulls. Only one tab syncs at a time (Web Locks); the others
  * learn of new data through the change channel.
  */
-export function createSyncEngine({ db, codec, deviceId, therapistId }: EngineDeps) {
+export function createSyncEngine({ db, codec, deviceId, therapistId, beforeWipe, onWipe }: EngineDeps) {
   const state = signal<SyncState>({ running: false, lastSyncedAt: null, problem: null, waiting: 0, refused: 0 });
   const update = (patch: Partial<SyncState>) => (state.value = { ...state.value, ...patch });
   let failures = 0;
@@ -88,6 +98,22 @@ export function createSyncEngine({ db, codec, deviceId, therapistId }: EngineDep
   });
   void refreshCounts();
 
+  /**
+   * The server ordered a wipe: send what is left (a session marked to wipe may
+   * still push), and wipe only once nothing waits. A push that fails leaves
+   * everything in place; the order comes again at the next contact.
+   */
+  async function wipeOnceSent(reason: WipeReason): Promise<void> {
+    await beforeWipe?.();
+    if ((await db.count('outbox')) > 0) {
+      const { pushAll } = await loadSyncRun();
+      await pushAll(db, codec, deviceId);
+    }
+    if ((await db.count('outbox')) > 0) throw new Error('Changes were written during the last push before the wipe; sending them first.');
+    stopped = true;
+    onWipe?.(reason);
+  }
+
   async function runOnce(): Promise<void> {
     update({ running: true });
     try {
@@ -99,6 +125,7 @@ export function createSyncEngine({ db, codec, deviceId, therapistId }: EngineDep
         performance.measure('tournee:push', { start: pushStart, detail: pushed.applied + pushed.rejected });
         announceChange({ entities: pushed.entities, outbox: 'drained' });
       }
+      if (pushed.wipe) return await wipeOnceSent(pushed.wipe);
       const pullStart = performance.now();
       const pages = await pullAll(db, codec, undefined, (entities, more) => announceChange({ entities, more }));
       performance.measure('tournee:pull', { start: pullStart, detail: pages });
@@ -109,14 +136,19 @@ export function createSyncEngine({ db, codec, deviceId, therapistId }: EngineDep
       }
       failures = 0;
       update({ running: false, lastSyncedAt: new Date().toISOString(), problem: null });
-    } catch (error) {
+    } catch (caught) {
+      let error = caught;
+      const wipe = wipeOrder(error);
+      if (wipe) error = await wipeOnceSent(wipe).catch((failure: unknown) => failure);
+      if (stopped) return;
       const problem = describe(error);
       update({ running: false, problem });
       if (problem.kind === 'network') void askForBackgroundSync();
       // Signed out, outdated or a wrong clock: retrying cannot help until the therapist acts.
       if (problem.kind === 'network' || problem.kind === 'server' || problem.kind === 'storage') scheduleRetry();
     } finally {
-      await refreshCounts();
+      // A wipe has closed the database.
+      if (!stopped) await refreshCounts();
     }
   }
 

@@ -16,6 +16,7 @@ import {
   DEVICE_LIFETIME_MS,
   SESSION_COOKIE,
   SESSION_LIFETIME_MS,
+  WIPE_GRACE_MS,
   hashSessionToken as hashToken,
   newSessionToken as newToken,
 } from './session-tokens';
@@ -162,15 +163,17 @@ export function authRoutes(deps: ServerDeps, options: AuthOptions = {}) {
   });
 
   /**
-   * "Sign out everywhere else": ends every other session of this therapist and
-   * forgets every other browser, so a lost phone's session dies and the phone
-   * no longer passes the account's backoff. This device stays signed in: its
-   * unsent changes and unread refusals stay sendable and readable.
+   * "Sign out everywhere else": every other session of this therapist is
+   * marked to wipe its device (it may push what it holds, then must delete its
+   * data; see require-session.ts), and every other browser is forgotten, so a
+   * lost phone no longer passes the account's backoff. This device stays
+   * signed in: its unsent changes and unread refusals stay sendable and readable.
    */
   routes.post('/sessions/revoke-others', session, async (c) => {
     await readJson(c, v.object({}));
     const therapistId = c.get('therapistId');
-    const ended = await store.deleteOtherSessions(therapistId, c.get('sessionTokenHash'));
+    const at = now();
+    const ended = await store.markSessionsForWipe(therapistId, 'signed_out_elsewhere', c.get('sessionTokenHash'), new Date(at.getTime() + WIPE_GRACE_MS));
     const deviceToken = getCookie(c, DEVICE_COOKIE);
     const keep = deviceToken ? hashToken(deviceToken) : null;
     await store.forgetDevices(therapistId, keep);

@@ -4,6 +4,13 @@ export const SESSION_COOKIE = 'session';
 export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
 
 /**
+ * How long a session marked to wipe its device is kept, at least, from the
+ * marking: a phone that comes back within that time pushes what it has and
+ * then wipes. A phone offline for longer gets a plain 401 and can push nothing.
+ */
+export const WIPE_GRACE_MS = 90 * 24 * 60 * 60 * 1000;
+
+/**
  * A browser where a therapist has signed in keeps this random token for a year
  * (HttpOnly, sent only to /api/auth). Its hash, stored per therapist, lets the
  * right password through the account's backoff (see auth-routes.ts). Sign-out

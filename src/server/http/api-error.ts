@@ -10,7 +10,7 @@ export class ApiError extends Error {
     message: string,
     readonly issues?: ApiErrorBody['issues'],
     /** What a client needs to act on this error beyond its code (clock drift, supported versions). */
-    readonly details?: Pick<ApiErrorBody, 'driftMs' | 'supported'>,
+    readonly details?: Pick<ApiErrorBody, 'driftMs' | 'supported' | 'wipe'>,
   ) {
     super(message);
     this.name = 'ApiError';

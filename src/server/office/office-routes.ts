@@ -1,9 +1,12 @@
 import { Hono } from 'hono';
+import * as v from 'valibot';
 import { calendarDateIn } from '../../shared/calendar';
 import { clientFullName } from '../../shared/domain';
 import { minutesOverdue } from '../../shared/safety';
 import type { AppEnv, ServerDeps } from '../env';
+import { WIPE_GRACE_MS } from '../auth/session-tokens';
 import { ApiError } from '../http/api-error';
+import { readJson } from '../http/read-json';
 import { privacyRoutes } from '../privacy/privacy-routes';
 
 const DEFAULT_MARGIN_MIN = 15;
@@ -45,6 +48,24 @@ export function officeRoutes(deps: ServerDeps) {
       .filter((entry) => entry.minutesOverdue > 0)
       .sort((a, b) => b.minutesOverdue - a.minutesOverdue);
     return c.json({ asOf: at.toISOString(), marginMin: margin, overdue });
+  });
+
+  /**
+   * Deactivates an account: it can no longer sign in, and each of its devices
+   * pushes what it holds at its next contact and then deletes its data (remote
+   * wipe, require-session.ts). An office account cannot deactivate itself.
+   */
+  routes.post('/accounts/:id/deactivate', async (c) => {
+    await readJson(c, v.object({}));
+    const id = c.req.param('id');
+    if (id === c.get('therapistId')) throw new ApiError(409, 'invalid_request', 'An office account cannot deactivate itself.');
+    const at = now();
+    if (!(await store.deactivateAccount(id, at, new Date(at.getTime() + WIPE_GRACE_MS)))) {
+      throw new ApiError(404, 'not_found', 'No such account.');
+    }
+    // Its devices' escrow secrets go too: a lost phone's data key can no longer be recovered with the password.
+    await store.deleteKeyEscrows(id, null);
+    return c.json({ deactivated: id });
   });
 
   // Law 25: the privacy officer's part of the office (privacy-routes.ts).

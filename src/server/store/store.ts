@@ -1,3 +1,4 @@
+import type { WipeReason } from '../../shared/api';
 import type { Client, Therapist, Visit } from '../../shared/domain';
 import type { AccessEntry, ClientFile, DeletionRequest, PurgeReport, PurgeRule } from '../privacy/privacy-types';
 
@@ -36,8 +37,16 @@ export interface Store {
   deleteOtherSessions(therapistId: string, keepTokenHash: string): Promise<number>;
   /** Records that a session was used at `at` (callers write it at most hourly). */
   touchSession(tokenHash: string, at: Date): Promise<void>;
-  /** A therapist's live sessions, the most recently seen first. */
+  /** A therapist's live sessions, the most recently seen first; those waiting to wipe their device are not listed. */
   listSessions(therapistId: string, now: Date): Promise<SessionInfo[]>;
+  /**
+   * Marks every session of a therapist but `keepTokenHash` to wipe its device
+   * at next contact (remote wipe): it may still push, nothing else, until the
+   * device signs out or `keepUntil` passes. Returns how many were marked.
+   */
+  markSessionsForWipe(therapistId: string, reason: WipeReason, keepTokenHash: string | null, keepUntil: Date): Promise<number>;
+  /** Deactivates an account: no sign-in any more, and each of its sessions marked to wipe. False when there is no such account. */
+  deactivateAccount(therapistId: string, at: Date, keepUntil: Date): Promise<boolean>;
 
   /** Adds a failed sign-in under `key`, counting from zero again when the last one is at or before `forgetBefore`. */
   recordLoginFailure(key: string, at: Date, forgetBefore: Date): Promise<LoginFailures>;
@@ -162,6 +171,8 @@ export interface SessionInfo extends StoredSession {
   id: string;
   device: DeviceLabel;
   lastSeenAt: Date;
+  /** Set when the device must delete its data at next contact (after pushing what it has). */
+  wipe: WipeReason | null;
 }
 
 export interface DeviceLabel {

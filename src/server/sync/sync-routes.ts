@@ -42,6 +42,9 @@ export function syncRoutes(deps: ServerDeps) {
     );
     // Answered in the client's own protocol version, which it may be older than ours.
     const response: PushResponse = { protocolVersion: request.protocolVersion, results: resultsForProtocol(request.protocolVersion, results) };
+    // Remote wipe: the changes were applied as usual; now the device must delete its data.
+    const wipe = c.get('wipe');
+    if (wipe) response.wipe = wipe;
     return compressedJson(c, JSON.stringify(response));
   });
 

@@ -218,6 +218,10 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (therapist_id, device_id)
   ) STRICT;
   `,
+  /* 11: remote wipe: an account the office deactivated; sessions that must wipe their device at next contact */ `
+  ALTER TABLE therapists ADD COLUMN deactivated_at INTEGER;
+  ALTER TABLE sessions ADD COLUMN wipe TEXT CHECK (wipe IN ('deactivated', 'signed_out_elsewhere'));
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -6,6 +6,7 @@ import { SERVER_HLC_NODE } from '../../server-clock';
 import { decideMutation, type CreateContext, type CurrentRecord } from '../../sync/decide-mutation';
 import { NEED_TO_KNOW_DAYS_DEFAULT, needToKnowDates, type NeedToKnowDates } from '../../sync/need-to-know';
 import { REFUSED_COPIES_KEEP, refusedCopy } from '../refused-copy';
+import type { WipeReason } from '../../../shared/api';
 import { MUTATION_LOG_KEEP, SERVER_ERROR_REASON, type PullQuery, type PushInput, type SessionInfo, type Store, type StoredSession } from '../store';
 import { openSqliteDatabase } from './sqlite-database';
 import { sqlitePrivacy } from './sqlite-privacy';
@@ -67,23 +68,29 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
      WHERE v.date = ? AND v.deleted = 0 AND json_extract(v.data, '$.status') IN ('arrived', 'in_session')`);
   const selectTherapist = db.prepare<[string], { data: string }>(`SELECT data FROM therapists WHERE id = ?`);
   const selectCredentials = db.prepare<[string], { therapistId: string; passwordHash: string }>(
-    `SELECT id AS therapistId, password_hash AS passwordHash FROM therapists WHERE email = ?`,
+    `SELECT id AS therapistId, password_hash AS passwordHash FROM therapists WHERE email = ? AND deactivated_at IS NULL`,
   );
   const insertSession = db.prepare(
     `INSERT INTO sessions (token_hash, therapist_id, created_at, expires_at, id, sign_out_hash, browser, os, last_seen_at)
      VALUES (@tokenHash, @therapistId, @createdAt, @expiresAt, @id, @signOutHash, @browser, @os, @createdAt)`,
   );
   const sessionColumns = `token_hash AS tokenHash, therapist_id AS therapistId, created_at AS createdAt, expires_at AS expiresAt,
-    id, sign_out_hash AS signOutHash, browser, os, last_seen_at AS lastSeenAt`;
+    id, sign_out_hash AS signOutHash, browser, os, last_seen_at AS lastSeenAt, wipe`;
   const selectSession = db.prepare<[string, number], SessionRow>(`SELECT ${sessionColumns} FROM sessions WHERE token_hash = ? AND expires_at > ?`);
   const selectSessionsOf = db.prepare<[string, number], SessionRow>(
-    `SELECT ${sessionColumns} FROM sessions WHERE therapist_id = ? AND expires_at > ? ORDER BY last_seen_at DESC, created_at DESC`,
+    `SELECT ${sessionColumns} FROM sessions WHERE therapist_id = ? AND expires_at > ? AND wipe IS NULL ORDER BY last_seen_at DESC, created_at DESC`,
   );
   const removeSession = db.prepare(`DELETE FROM sessions WHERE token_hash = ?`);
   const removeSessionBySignOut = db.prepare(`DELETE FROM sessions WHERE sign_out_hash = ?`);
   const removeOtherSessions = db.prepare(`DELETE FROM sessions WHERE therapist_id = ? AND token_hash <> ?`);
   const updateLastSeen = db.prepare(`UPDATE sessions SET last_seen_at = max(last_seen_at, ?) WHERE token_hash = ?`);
   const removeExpiredSessions = db.prepare(`DELETE FROM sessions WHERE expires_at <= ?`);
+  // A session kept to wipe lives at least until keepUntil, so a phone offline for weeks still hears it.
+  const markForWipe = db.prepare<{ therapistId: string; reason: string; keep: string | null; keepUntil: number }>(
+    `UPDATE sessions SET wipe = coalesce(wipe, @reason), expires_at = max(expires_at, @keepUntil)
+      WHERE therapist_id = @therapistId AND (@keep IS NULL OR token_hash <> @keep)`,
+  );
+  const deactivate = db.prepare(`UPDATE therapists SET deactivated_at = coalesce(deactivated_at, ?) WHERE id = ?`);
   const upsertLoginFailure = db.prepare<{ key: string; at: number }, { failures: number; lastFailureAt: number }>(
     `INSERT INTO login_failures (key, failures, last_failure_at) VALUES (@key, 1, @at)
      ON CONFLICT (key) DO UPDATE SET failures = failures + 1, last_failure_at = max(last_failure_at, @at)
@@ -696,6 +703,16 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     async listSessions(therapistId, now) {
       return selectSessionsOf.all(therapistId, now.getTime()).map(toSessionInfo);
     },
+    async markSessionsForWipe(therapistId, reason, keepTokenHash, keepUntil) {
+      return markForWipe.run({ therapistId, reason, keep: keepTokenHash, keepUntil: keepUntil.getTime() }).changes;
+    },
+    async deactivateAccount(therapistId, at, keepUntil) {
+      return db.transaction(() => {
+        if (deactivate.run(at.getTime(), therapistId).changes === 0) return false;
+        markForWipe.run({ therapistId, reason: 'deactivated', keep: null, keepUntil: keepUntil.getTime() });
+        return true;
+      })();
+    },
     async recordLoginFailure(key, at, forgetBefore) {
       return db.transaction(() => {
         // Stale counts go first, so the upsert below starts this key from one after a quiet spell.
@@ -793,6 +810,7 @@ interface SessionRow {
   browser: string | null;
   os: string | null;
   lastSeenAt: number;
+  wipe: WipeReason | null;
 }
 
 function toSessionInfo(row: SessionRow): SessionInfo {
@@ -805,6 +823,7 @@ function toSessionInfo(row: SessionRow): SessionInfo {
     signOutHash: row.signOutHash,
     device: { browser: row.browser, os: row.os },
     lastSeenAt: new Date(row.lastSeenAt),
+    wipe: row.wipe,
   };
 }
 

@@ -1,7 +1,6 @@
 import { settingsCatalogs } from '../../../i18n/settings-messages';
 import { useSignal } from '@preact/signals';
 import type { Locale } from '../../../../shared/domain';
-import { account } from '../../../state/account';
 import { chooseLocale, locale, localeChoice, messages } from '../../../state/locale';
 import { ChangesWaitingError, RefusalsUnreviewedError, signOut, storagePersisted, type Workspace } from '../../../state/workspace';
 import { refusalCatalogs } from '../../../i18n/refusal-messages';
@@ -26,7 +25,6 @@ export function Settings({ workspace }: { workspace: Workspace }) {
   const languageError = useSignal<string | null>(null);
   const waitingAtSignOut = useSignal(0);
   const refusals = useLiveQuery(() => workspace.issues.refusals(), [workspace]).data.value ?? [];
-  const signedIn = account.value;
 
   async function onSignOut(discardWaiting = false) {
     if (!confirm(discardWaiting ? sm.settings.discardConfirm : sm.settings.signOutConfirm)) return;
@@ -83,7 +81,7 @@ export function Settings({ workspace }: { workspace: Workspace }) {
 
       <section class="card" aria-labelledby="account-title">
         <h2 id="account-title">{sm.settings.account}</h2>
-        {signedIn && <p>{sm.settings.signedInAs(signedIn.name, signedIn.email)}</p>}
+        {therapist && <p>{sm.settings.signedInAs(therapist.name, therapist.email)}</p>}
         {therapist && (
           <dl class="facts facts--stacked">
             <div>

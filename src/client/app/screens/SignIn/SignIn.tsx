@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import type { TargetedSubmitEvent } from 'preact';
 import { signIn } from '../../../state/account';
+import { wipeNotice } from '../../../state/device-traces';
 import { signInCatalogs } from '../../../i18n/sign-in-messages';
 import { locale, messages } from '../../../state/locale';
 import { ApiRequestError, NetworkError } from '../../../sync/api-client';
@@ -34,6 +35,12 @@ export function SignIn() {
     <main id="main" class="sign-in">
       <h1>{messages.value.appName}</h1>
       <p class="sign-in__intro">{m.intro}</p>
+      {wipeNotice.value && (
+        <section class="card sign-in__wiped" role="status" aria-labelledby="sign-in-wiped">
+          <h2 id="sign-in-wiped">{m.wipedTitle}</h2>
+          <p>{m.wiped[wipeNotice.value]}</p>
+        </section>
+      )}
       <form class="form" onSubmit={onSubmit} aria-describedby={error.value ? 'sign-in-error' : undefined}>
         <h2>{m.title}</h2>
         <label class="field">
