@@ -41,16 +41,30 @@ export type WipeReason = (typeof WIPE_REASONS)[number];
 export const LoginRequestSchema = v.object({
   email: v.pipe(v.string('email is required'), v.trim(), v.toLowerCase(), v.email('email is not a valid address'), v.maxLength(254)),
   password: v.pipe(v.string('password is required'), v.minLength(1, 'password is required'), v.maxLength(1024)),
+  /** The device signing in: its escrow secret comes back with the session (the password was just checked). */
+  deviceId: v.optional(IdSchema),
 });
 export type LoginRequest = v.InferOutput<typeof LoginRequestSchema>;
 
 const TokenSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/, 'is not a sign-out token'));
 
 /**
+ * The escrow secret that wraps a device's data key (client/security/keyring.ts):
+ * 32 random bytes, base64url; the device wraps or unwraps with it, then drops it.
+ */
+export const KeyEscrowResponseSchema = v.object({ deviceId: v.string(), secret: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/)) });
+export type KeyEscrowResponse = v.InferOutput<typeof KeyEscrowResponseSchema>;
+
+/**
  * `signOutToken` ends this session and nothing else: the device keeps it (the
  * session cookie is HttpOnly) to revoke the session after a sign-out made offline.
  */
-export const LoginResponseSchema = v.object({ therapist: TherapistSchema, signOutToken: v.optional(v.string()) });
+export const LoginResponseSchema = v.object({
+  therapist: TherapistSchema,
+  signOutToken: v.optional(v.string()),
+  /** When the sign-in named its device: the escrow secret of that device's data key (see below). */
+  escrow: v.optional(KeyEscrowResponseSchema),
+});
 
 /** The session to end: the cookie's, and the one `signOutToken` names when given. */
 export const LogoutRequestSchema = v.object({ signOutToken: v.optional(TokenSchema) });
@@ -64,9 +78,6 @@ export const KeyEscrowRequestSchema = v.object({
   deviceId: IdSchema,
   rotate: v.optional(v.boolean()),
 });
-/** `secret`: 32 random bytes, base64url; the device wraps or unwraps with it, then drops it. */
-export const KeyEscrowResponseSchema = v.object({ deviceId: v.string(), secret: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/)) });
-export type KeyEscrowResponse = v.InferOutput<typeof KeyEscrowResponseSchema>;
 
 /** A device the therapist is signed in on, as Settings lists it. */
 export const SignedInDeviceSchema = v.object({

@@ -104,6 +104,23 @@ export function authRoutes(deps: ServerDeps, options: AuthOptions = {}) {
     return { therapist, deviceToken };
   };
 
+  /** A device's escrow secret, made on first request; only ever called right after the password was checked. */
+  const releaseEscrow = async (
+    c: Context<AppEnv>,
+    input: { therapistId: string; deviceId: string; knownDeviceHash: string; rotate: boolean },
+  ): Promise<KeyEscrowResponse> => {
+    const secret = await store.keyEscrow({
+      therapistId: input.therapistId,
+      deviceId: input.deviceId,
+      knownDeviceHash: input.knownDeviceHash,
+      fresh: randomBytes(32),
+      replace: input.rotate,
+      at: now(),
+    });
+    c.header('Cache-Control', 'no-store');
+    return { deviceId: input.deviceId, secret: Buffer.from(secret).toString('base64url') };
+  };
+
   /** Marks this browser as one where the therapist signed in (a new cookie if it has none); returns its cookie's hash. */
   const rememberBrowser = async (c: Context<AppEnv>, therapistId: string, deviceToken: string | undefined) => {
     const device = deviceToken ?? newToken();
@@ -114,7 +131,7 @@ export function authRoutes(deps: ServerDeps, options: AuthOptions = {}) {
   };
 
   routes.post('/login', async (c) => {
-    const { email, password } = await readJson(c, LoginRequestSchema);
+    const { email, password, deviceId } = await readJson(c, LoginRequestSchema);
     const { therapist, deviceToken } = await checkPassword(c, email, password);
 
     // Whatever session this browser held ends here: a sign-in replaces it.
@@ -134,8 +151,10 @@ export function authRoutes(deps: ServerDeps, options: AuthOptions = {}) {
       device: deviceLabel(c.req.header('user-agent')),
     });
     setCookie(c, SESSION_COOKIE, token, cookieOptions(c, '/', expiresAt));
-    await rememberBrowser(c, therapist.id, deviceToken);
-    return c.json({ therapist, signOutToken });
+    const knownDeviceHash = await rememberBrowser(c, therapist.id, deviceToken);
+    // A device that names itself gets its escrow secret now, rather than paying a second password check for it.
+    const escrow = deviceId ? await releaseEscrow(c, { therapistId: therapist.id, deviceId, knownDeviceHash, rotate: false }) : undefined;
+    return c.json({ therapist, signOutToken, escrow });
   });
 
   /** Ends the cookie's session and the one the sign-out token names (sent later by a device that signed out offline). */
@@ -196,17 +215,7 @@ export function authRoutes(deps: ServerDeps, options: AuthOptions = {}) {
     if (!account) throw new ApiError(401, 'unauthenticated', 'This account no longer exists.');
     const { therapist, deviceToken } = await checkPassword(c, account.email, password);
     const knownDeviceHash = await rememberBrowser(c, therapist.id, deviceToken);
-    const secret = await store.keyEscrow({
-      therapistId: therapist.id,
-      deviceId,
-      knownDeviceHash,
-      fresh: randomBytes(32),
-      replace: rotate ?? false,
-      at: now(),
-    });
-    c.header('Cache-Control', 'no-store');
-    const body: KeyEscrowResponse = { deviceId, secret: Buffer.from(secret).toString('base64url') };
-    return c.json(body);
+    return c.json(await releaseEscrow(c, { therapistId: therapist.id, deviceId, knownDeviceHash, rotate: rotate ?? false }));
   });
 
   return routes;

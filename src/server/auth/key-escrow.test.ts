@@ -70,8 +70,34 @@ function browser() {
       return body.secret;
     },
     revokeOthers: () => post('/api/auth/sessions/revoke-others', {}),
+    login: (body: Record<string, unknown>) => post('/api/auth/login', body),
   };
 }
+
+describe('POST /api/auth/login with the device named', () => {
+  it("answers that device's escrow secret with the session: the same the escrow route gives, never cached; none without a device or with a wrong password", async () => {
+    await start();
+    const phone = browser();
+    const device = uuidv7();
+    const signedIn = await phone.login({ email: 'camille@example.com', password: PASSWORD, deviceId: device });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.headers.get('cache-control')).toBe('no-store');
+    const { escrow } = (await signedIn.json()) as { escrow: { deviceId: string; secret: string } };
+    expect(escrow.deviceId).toBe(device);
+    expect(Buffer.from(escrow.secret, 'base64url')).toHaveLength(32);
+    expect(await phone.secret(device)).toBe(escrow.secret);
+
+    const plain = await browser().login({ email: 'camille@example.com', password: PASSWORD });
+    expect(((await plain.json()) as { escrow?: unknown }).escrow).toBeUndefined();
+
+    const wrong = await browser().login({ email: 'camille@example.com', password: 'wrong', deviceId: device });
+    expect(wrong.status).toBe(401);
+    expect(JSON.stringify(await wrong.json())).not.toContain(escrow.secret);
+
+    const malformed = await browser().login({ email: 'camille@example.com', password: PASSWORD, deviceId: 'not-an-id' });
+    expect(malformed.status).toBe(422);
+  });
+});
 
 describe('POST /api/auth/key-escrow', () => {
   it('releases a 32-byte secret against the password, the same one every time for a device, another for another device or account', async () => {
