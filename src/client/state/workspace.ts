@@ -1,6 +1,5 @@
 import { computed, effect, signal } from '@preact/signals';
 import { announceChange } from '../data/changes';
-import { plainCodec } from '../data/codec';
 import { deleteTherapistDb, getMeta, openTherapistDb, type Db } from '../data/db';
 import { ensureDeviceId, tabClock } from '../data/device';
 import { writeChanges, type Change, type WriteOptions } from '../data/local-write';
@@ -11,6 +10,7 @@ import { createSyncEngine, type SyncEngine } from '../sync/sync-engine';
 import { account, forgetAccount } from './account';
 import { refreshAppConfig } from './app-config';
 import { rememberSignOut, sendPendingSignOuts } from './pending-sign-out';
+import { workspaceCodec } from './device-codec';
 import { commitHeldStep, flushLeftoverStep, releaseHeldStep, undoStep } from './held-step';
 
 /** Everything that exists only while a therapist is signed in on this device. */
@@ -36,7 +36,7 @@ export const syncState = computed(() => workspace.value?.sync.state.value ?? nul
 
 async function openWorkspace(therapistId: string): Promise<Workspace> {
   const db = await openTherapistDb(therapistId, () => (reloadNeeded.value = true));
-  const codec = plainCodec;
+  const codec = await workspaceCodec();
   const deviceId = await ensureDeviceId(db);
   const clock = tabClock(deviceId);
   const space: Workspace = {
