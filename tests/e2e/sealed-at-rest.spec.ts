@@ -23,17 +23,23 @@ async function filesUnder(dir: string): Promise<string[]> {
   return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
 }
 
-/** Per directory of the profile (two levels down), how many probe hits its files hold. */
-async function probeHits(profile: string): Promise<Map<string, number>> {
-  const needles = PROBES.flatMap((probe) => [Buffer.from(probe, 'utf8'), Buffer.from(probe, 'utf16le')]);
-  const hits = new Map<string, number>();
+/** Per directory of the profile (two levels down), how many probe hits its files hold, and of which probes. */
+async function probeHits(profile: string): Promise<Map<string, { count: number; probes: Set<string> }>> {
+  const hits = new Map<string, { count: number; probes: Set<string> }>();
   for (const file of await filesUnder(profile)) {
     const bytes = await readFile(file).catch(() => null);
     if (!bytes) continue;
-    let count = 0;
-    for (const needle of needles) for (let at = bytes.indexOf(needle); at !== -1; at = bytes.indexOf(needle, at + 1)) count++;
     const where = relative(profile, file).split(sep).slice(0, 2).join('/');
-    hits.set(where, (hits.get(where) ?? 0) + count);
+    const found = hits.get(where) ?? { count: 0, probes: new Set<string>() };
+    hits.set(where, found);
+    for (const probe of PROBES) {
+      for (const needle of [Buffer.from(probe, 'utf8'), Buffer.from(probe, 'utf16le')]) {
+        for (let at = bytes.indexOf(needle); at !== -1; at = bytes.indexOf(needle, at + 1)) {
+          found.count++;
+          found.probes.add(probe);
+        }
+      }
+    }
   }
   return hits;
 }
@@ -86,10 +92,10 @@ test.describe('records at rest', () => {
 
       const hits = await probeHits(profile);
       console.log(`probe hits per profile directory (${PROBES.length} probes, UTF-8 and UTF-16LE):`);
-      for (const [where, count] of [...hits].sort()) if (count > 0 || where.includes('IndexedDB')) console.log(`  ${where}: ${count}`);
+      for (const [where, { count, probes }] of [...hits].sort()) if (count > 0 || where.includes('IndexedDB')) console.log(`  ${where}: ${count}${count ? ` (${[...probes].join(', ')})` : ''}`);
       const inIndexedDb = [...hits].filter(([where]) => where.includes('IndexedDB'));
       expect(inIndexedDb.length, 'the profile has IndexedDB files').toBeGreaterThan(0);
-      expect(Object.fromEntries(inIndexedDb.filter(([, count]) => count > 0))).toEqual({});
+      expect(Object.fromEntries(inIndexedDb.filter(([, { count }]) => count > 0).map(([where, { probes }]) => [where, [...probes]]))).toEqual({});
     } finally {
       await rm(profile, { recursive: true, force: true });
     }
