@@ -24,9 +24,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { checkBudget, launchChromium, percentile, startServer } from './bench-env';
+import { BENCH_CODEC, checkBudget, launchChromium, percentile, startServer, useBenchCodec } from './bench-env';
 
-const PORT = 4398;
+const PORT = Number(process.env.BENCH_PORT ?? 4398);
 const KEYSTROKES = 1000;
 const BUDGET_P95_MS = 60;
 const TEXT = 'Client reports tension in the upper trapezius after long hours at the computer; sleeps poorly, headaches twice a week. ';
@@ -77,11 +77,21 @@ async function typeAndMeasure(page: Page, label: string, field: string, gap: () 
       open.onsuccess = () => resolve(open.result);
       open.onerror = () => reject(open.error);
     });
-    const records = await new Promise<{ fields: Record<string, unknown> }[]>((resolve) => {
+    const records = await new Promise<{ id: string; fields: Record<string, unknown> }[]>((resolve) => {
       db.transaction('sessionRecord').objectStore('sessionRecord').getAll().onsuccess = (event) => resolve((event.target as IDBRequest).result);
     });
     db.close();
-    return records.map((record) => record.fields[name]);
+    // With BENCH_CODEC=aes the field is an envelope (src/client/data/codec.ts): open it with the page's key.
+    const key = await (globalThis as { __tourneeTestDataKey?: Promise<CryptoKey> }).__tourneeTestDataKey;
+    return Promise.all(
+      records.map(async (record) => {
+        const value = record.fields[name] as { iv: Uint8Array<ArrayBuffer>; ct: ArrayBuffer; f: string[] } | string | undefined;
+        if (!key || typeof value !== 'object') return value;
+        const additionalData = new TextEncoder().encode(JSON.stringify(['tournee-record/1', 'sessionRecord', record.id, value.f]));
+        const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: value.iv, additionalData }, key, value.ct);
+        return (JSON.parse(new TextDecoder().decode(plain)) as Record<string, unknown>)[name];
+      }),
+    );
   }, field);
 
   const sorted = marks.latencies.filter((latency): latency is number => latency !== null).sort((a, b) => a - b);
@@ -110,7 +120,9 @@ const dataDir = await mkdtemp(join(tmpdir(), 'tournee-keys-'));
 const server = await startServer(PORT, dataDir);
 const browser = await launchChromium();
 try {
-  const page = await browser.newPage({ baseURL: `http://localhost:${PORT}`, locale: 'en-CA', timezoneId: 'America/Toronto' });
+  const context = await browser.newContext({ baseURL: `http://localhost:${PORT}`, locale: 'en-CA', timezoneId: 'America/Toronto' });
+  await useBenchCodec(context);
+  const page = await context.newPage();
   await page.goto('/');
   await page.getByLabel('Email').fill('therapist@example.com');
   await page.getByLabel('Password').fill('massage-demo');
@@ -119,7 +131,9 @@ try {
   await page.getByRole('link', { name: 'Open the session record' }).click();
   await page.getByRole('button', { name: 'Start the session record' }).click();
 
-  console.log(`Keystroke to durable (${KEYSTROKES.toLocaleString('en')} keystrokes in a session record, matched to the first commit containing each, Chromium):`);
+  console.log(
+    `Keystroke to durable (${KEYSTROKES.toLocaleString('en')} keystrokes in a session record, matched to the first commit containing each, Chromium; records ${BENCH_CODEC === 'aes' ? 'sealed with AES-GCM' : 'plain'} at rest):`,
+  );
   const typist = await typeAndMeasure(page, 'Subjective (what the client says)', 'subjective', cadence(20_260_105));
   console.log('  Subjective, a fast typist (40-160 ms between keys):');
   report(typist);

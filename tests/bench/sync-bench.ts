@@ -34,11 +34,11 @@ import type { Page } from '@playwright/test';
 import { createHlcClock, deviceTabNode } from '../../src/shared/hlc';
 import { uuidv7 } from '../../src/shared/ids';
 import { PROTOCOL_VERSION } from '../../src/shared/protocol';
-import { checkBudget, launchChromium, startServer } from './bench-env';
+import { BENCH_CODEC, checkBudget, launchChromium, startServer, useBenchCodec } from './bench-env';
 import type { NoteEdit } from './browser/write-session-notes';
 import { PULLED, clinicalText, seedSyncBench } from './sync-seed';
 
-const PORT = 4399;
+const PORT = Number(process.env.BENCH_PORT ?? 4399);
 const URL = `http://localhost:${PORT}`;
 const EMAIL = 'bench@example.com';
 const PASSWORD = 'bench-password';
@@ -170,9 +170,10 @@ const writer = await build({
 });
 try {
   const context = await browser.newContext({ baseURL: URL, locale: 'en-CA', timezoneId: 'America/Toronto' });
+  await useBenchCodec(context);
   const page = await context.newPage();
   const wire = watchWire(page);
-  console.log('Sync benchmark (loopback, real server and SQLite, Debian Chromium):');
+  console.log(`Sync benchmark (loopback, real server and SQLite, Debian Chromium; records ${BENCH_CODEC === 'aes' ? 'sealed with AES-GCM' : 'plain'} at rest):`);
 
   // First pull. The app is loaded and its service worker has finished precaching, as on a
   // phone where the therapist opens the installed app and signs in.

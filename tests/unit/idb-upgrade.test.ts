@@ -7,7 +7,7 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { plainCodec } from '../../src/client/data/codec';
+import { plainCodec, type RecordCodec } from '../../src/client/data/codec';
 import { createClinicalRepo } from '../../src/client/data/clinical-repo';
 import { DB_VERSION, UPGRADE_STEPS, clearKeys, deleteTherapistDb, getMeta, openTherapistDb, type MetaValues, type OutboxEntry, type StoredRecord, type StoredRejection } from '../../src/client/data/db';
 import { tabClock } from '../../src/client/data/device';
@@ -22,6 +22,7 @@ import { uuidv7 } from '../../src/shared/ids';
 import type { EntityName } from '../../src/shared/protocol';
 import { sessionRecordIdFor } from '../../src/shared/record-ids';
 import { aSessionRecord as aBlankSessionRecord } from '../../src/shared/testing/fixtures';
+import { CODECS } from './support/codecs';
 import { inProcessServer, type InProcessServer } from './support/in-process-server';
 
 /** A record as the app stores it after a pull: fields through the codec (plain), one HLC per field. */
@@ -53,10 +54,13 @@ function aSessionRecord(server: InProcessServer, visitId: string, clientId: stri
 
 const VERSIONS = Array.from({ length: DB_VERSION - 1 }, (_, index) => index + 1);
 
-describe('opening a database left by an earlier version', () => {
+// Records of earlier versions are plain; the new app may open them with the AES-GCM codec (encryption at rest) and must read them all.
+describe.each(CODECS)('opening a database left by an earlier version, with the $name codec', ({ make }) => {
   let server: InProcessServer;
+  let codec: RecordCodec;
   beforeEach(async () => {
     server = await inProcessServer();
+    codec = await make();
   });
   afterEach(async () => {
     await deleteTherapistDb(server.therapist.id);
@@ -164,9 +168,9 @@ describe('opening a database left by an earlier version', () => {
     for (const [key, value] of Object.entries(metaValues)) expect(await getMeta(db, key as keyof MetaValues), `meta ${key}`).toEqual(value);
     expect(await db.getAll('outbox')).toEqual(outbox);
 
-    const visits = createVisitsRepo(db, plainCodec);
-    const clinical = createClinicalRepo(db, plainCodec);
-    const issues = createSyncIssuesRepo(db, plainCodec);
+    const visits = createVisitsRepo(db, codec);
+    const clinical = createClinicalRepo(db, codec);
+    const issues = createSyncIssuesRepo(db, codec);
     const day = await visits.visitsOn(server.today);
     expect(day.map((entry) => [entry.visit.id, entry.client?.firstName])).toEqual([
       [first.visit.id, 'Ahmed'],
@@ -188,7 +192,7 @@ describe('opening a database left by an earlier version', () => {
     expect(await clinical.receiptForVisit(first.visit.id)).toBeNull();
 
     // The changes that waited through the upgrade reach the server, once each.
-    const pushed = await pushAll(db, plainCodec, deviceId, server.transport);
+    const pushed = await pushAll(db, codec, deviceId, server.transport);
     expect(pushed).toMatchObject({ applied: outbox.length, rejected: 0 });
     expect(await db.count('outbox')).toBe(0);
     const onServer = await server.store.pullChanges({ therapistId, from: '0000-01-01', to: '9999-12-31', afterSeq: 0, limit: 1000 });
@@ -201,12 +205,13 @@ describe('opening a database left by an earlier version', () => {
     }
 
     // A new edit: the next mutation id, stamped after the device's last stamp, and it syncs.
-    const { hlc } = await writeChanges(db, plainCodec, tabClock(deviceId), [{ entity: 'visit', id: second.visit.id, fields: { therapistNote: 'Bring the bolster' } }]);
+    const { hlc } = await writeChanges(db, codec, tabClock(deviceId), [{ entity: 'visit', id: second.visit.id, fields: { therapistNote: 'Bring the bolster' } }]);
     expect(hlc > lastHlc).toBe(true);
     const [entry] = await db.getAll('outbox');
-    expect(entry).toMatchObject({ mutationId: nextMutationId, fields: { therapistNote: 'Bring the bolster' } });
+    expect(entry).toMatchObject({ mutationId: nextMutationId });
+    expect(await codec.open('visit', entry!.fields, entry!.id)).toEqual({ therapistNote: 'Bring the bolster' });
     expect((await visits.visitById(second.visit.id))?.visit.therapistNote).toBe('Bring the bolster');
-    expect(await pushAll(db, plainCodec, deviceId, server.transport)).toMatchObject({ applied: 1, rejected: 0 });
+    expect(await pushAll(db, codec, deviceId, server.transport)).toMatchObject({ applied: 1, rejected: 0 });
     db.close();
   });
 });

@@ -321,7 +321,7 @@ async function check(world: World, phones: Phone[], journal: Journal): Promise<v
           expect(entity === 'visit' && local.id === journal.reassigned, `${phone.name}: holds ${entity} ${local.id} that the server no longer gives it`).toBe(true);
           continue;
         }
-        expect(await plainCodec.open(entity, local.fields), `${phone.name}: ${entity} ${local.id} data`).toEqual(remote.data);
+        expect(await plainCodec.open(entity, local.fields, local.id), `${phone.name}: ${entity} ${local.id} data`).toEqual(remote.data);
         expect(local.hlc, `${phone.name}: ${entity} ${local.id} field clocks`).toEqual(remote.hlc);
       }
       for (const remote of live.filter((record) => record.entity === entity)) {

@@ -50,7 +50,7 @@ export async function applyPullPage(db: Db, page: PullResponse, codec: RecordCod
   const prepared: Prepared[] = await Promise.all(
     page.records.map(async (record: SyncRecord): Promise<Prepared> => {
       if (record.deleted) return { entity: record.entity, id: record.id, deleted: true };
-      const fields = await codec.seal(record.entity, record.data);
+      const fields = await codec.seal(record.entity, record.data, record.id);
       const keys = clearKeys(record.entity, record.data as unknown as Record<string, unknown>);
       return { entity: record.entity, id: record.id, deleted: false, fields, hlc: record.hlc, keys };
     }),

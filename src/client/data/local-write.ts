@@ -84,7 +84,7 @@ export async function writeChanges(db: Db, codec: RecordCodec, clock: DeviceCloc
     const bytes = mutationBytes({ mutationId: 1, entity: change.entity, id: change.id, op: 'create', fields: change.fields, hlc: HLC_ZERO, base: change.base ?? {} });
     if (bytes > MAX_MUTATION_BYTES) throw new ChangeTooLargeError(bytes);
   }
-  const sealed: SealedFields[] = await Promise.all(changes.map((change) => codec.seal(change.entity, change.fields)));
+  const sealed: SealedFields[] = await Promise.all(changes.map((change) => codec.seal(change.entity, change.fields, change.id)));
   const stores = [...new Set(changes.map((change) => change.entity))];
   const physical = clock.now();
 

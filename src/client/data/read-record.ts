@@ -38,7 +38,7 @@ export async function openRecord<E extends EntityName>(
 ): Promise<EntityTypes[E] | null> {
   let problem: string;
   try {
-    const result = v.safeParse(schema, await codec.open(entity, stored.fields));
+    const result = v.safeParse(schema, await codec.open(entity, stored.fields, stored.id));
     if (result.success) {
       unreadable.delete(`${entity}|${stored.id}`);
       return result.output as EntityTypes[E];

@@ -33,7 +33,7 @@ export function createSyncIssuesRepo(db: Db, codec: RecordCodec) {
           mutationId: rejection.mutationId,
           entity: rejection.entity,
           recordId: rejection.id,
-          fields: (await codec.open(rejection.entity, rejection.fields)) as Record<string, unknown>,
+          fields: (await codec.open(rejection.entity, rejection.fields, rejection.id)) as Record<string, unknown>,
           code: rejection.code,
           reason: rejection.reason,
           at: rejection.at,

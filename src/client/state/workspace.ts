@@ -1,6 +1,5 @@
 import { computed, effect, signal } from '@preact/signals';
 import { announceChange } from '../data/changes';
-import { plainCodec } from '../data/codec';
 import type { WipeReason } from '../../shared/api';
 import { getMeta, openTherapistDb, type Db } from '../data/db';
 import { wipeTherapistData } from '../data/wipe-data';
@@ -14,6 +13,7 @@ import { account, forgetAccount } from './account';
 import { refreshAppConfig } from './app-config';
 import { clearDeviceTraces, noteWipe } from './device-traces';
 import { rememberSignOut, sendPendingSignOuts } from './pending-sign-out';
+import { workspaceCodec } from './device-codec';
 import { commitHeldStep, flushLeftoverStep, releaseHeldStep, undoStep } from './held-step';
 
 /** Everything that exists only while a therapist is signed in on this device. */
@@ -39,7 +39,7 @@ export const syncState = computed(() => workspace.value?.sync.state.value ?? nul
 
 async function openWorkspace(therapistId: string): Promise<Workspace> {
   const db = await openTherapistDb(therapistId, () => (reloadNeeded.value = true));
-  const codec = plainCodec;
+  const codec = await workspaceCodec();
   const deviceId = await ensureDeviceId(db);
   const clock = tabClock(deviceId);
   const space: Workspace = {

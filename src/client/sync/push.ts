@@ -70,7 +70,7 @@ async function outgoing(codec: RecordCodec, entries: OutboxEntry[]): Promise<Out
         entity: entry.entity,
         id: entry.id,
         op: entry.op,
-        fields: (await codec.open(entry.entity, entry.fields)) as Record<string, unknown>,
+        fields: (await codec.open(entry.entity, entry.fields, entry.id)) as Record<string, unknown>,
         hlc: entry.hlc,
         base: entry.base,
       };
@@ -211,7 +211,7 @@ async function settle(db: Db, codec: RecordCodec, entries: OutboxEntry[], result
       if (!entry) return null;
       const fields = entry.op === 'create' ? Object.keys(result.current.data) : Object.keys(entry.fields);
       const serverFields = Object.fromEntries(fields.map((field) => [field, result.current!.data[field]]));
-      return { sealed: await codec.seal(entry.entity, serverFields), hlc: result.current.hlc };
+      return { sealed: await codec.seal(entry.entity, serverFields, entry.id), hlc: result.current.hlc };
     }),
   );
 

@@ -6,10 +6,10 @@
  * The app itself is not running on the page, so nothing is pushed until it
  * opens.
  */
-import { plainCodec } from '../../../src/client/data/codec';
 import { openTherapistDb } from '../../../src/client/data/db';
 import { ensureDeviceId, tabClock } from '../../../src/client/data/device';
 import { writeChanges } from '../../../src/client/data/local-write';
+import { workspaceCodec } from '../../../src/client/state/device-codec';
 import type { SessionRecord } from '../../../src/shared/domain';
 
 export interface NoteEdit {
@@ -22,9 +22,11 @@ async function writeSessionNotes(therapistId: string, edits: NoteEdit[]): Promis
   const db = await openTherapistDb(therapistId);
   try {
     const clock = tabClock(await ensureDeviceId(db));
+    // The app's codec: plain, or AES-GCM with the key BENCH_CODEC=aes handed to every page.
+    const codec = await workspaceCodec();
     for (const edit of edits) {
       const fields: Partial<SessionRecord> = { [edit.field]: edit.text };
-      await writeChanges(db, plainCodec, clock, [{ entity: 'sessionRecord', id: edit.recordId, fields }]);
+      await writeChanges(db, codec, clock, [{ entity: 'sessionRecord', id: edit.recordId, fields }]);
     }
     return { queued: await db.count('outbox') };
   } finally {
