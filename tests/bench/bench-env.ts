@@ -4,8 +4,7 @@
  * to its budget. A missed budget sets the exit code; the run goes on, so
  * every figure is still printed.
  */
-import { randomBytes } from 'node:crypto';
-import { chromium, type Browser, type BrowserContext } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_LAUNCH } from '../support/chromium';
 import { startServer as startServerProcess, type ServerProcess } from '../e2e/support/server-process';
 
@@ -30,19 +29,22 @@ export function percentile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 }
 
-/** BENCH_CODEC=aes: the app seals records with AES-GCM (aes-codec.ts) instead of keeping them plain. */
-export const BENCH_CODEC: 'aes' | 'plain' = process.env.BENCH_CODEC === 'aes' ? 'aes' : 'plain';
-
 /**
- * With BENCH_CODEC=aes, every page of `context` (the app, and the benchmark's
- * own writer page) gets the same freshly generated, non-extractable AES-GCM
- * 256 data key before any script runs, where the workspace looks for it
- * (src/client/state/device-codec.ts), as the keyring will hand it over once
- * unlocked.
+ * BENCH_CODEC=aes: the therapist turns the lock on (Settings) before the
+ * measured work, so records are sealed with AES-GCM (aes-codec.ts) under the
+ * data key her PIN opens; without it, records stay plain (the lock is off).
  */
-export async function useBenchCodec(context: BrowserContext): Promise<void> {
-  if (BENCH_CODEC !== 'aes') return;
-  await context.addInitScript((raw: number[]) => {
-    (globalThis as Record<string, unknown>).__tourneeTestDataKey = crypto.subtle.importKey('raw', new Uint8Array(raw), 'AES-GCM', false, ['encrypt', 'decrypt']);
-  }, [...randomBytes(32)]);
+export const BENCH_CODEC: 'aes' | 'plain' = process.env.BENCH_CODEC === 'aes' ? 'aes' : 'plain';
+/** The PIN the benchmarks choose when they turn the lock on. */
+export const BENCH_PIN = '482913';
+
+/** Settings → Locking: the password and the PIN; resolves once the lock is on (the day is then pulled again, sealed). */
+export async function turnLockOn(page: Page, password: string): Promise<void> {
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const card = page.getByRole('region', { name: 'Locking' });
+  await card.getByLabel('Password').fill(password);
+  await card.getByLabel(/^New PIN/).fill(BENCH_PIN);
+  await card.getByLabel('The same PIN again').fill(BENCH_PIN);
+  await card.getByRole('button', { name: 'Turn on the lock' }).click();
+  await card.getByRole('button', { name: 'Lock now' }).waitFor({ timeout: 30_000 });
 }

@@ -24,7 +24,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { BENCH_CODEC, checkBudget, launchChromium, percentile, startServer, useBenchCodec } from './bench-env';
+import { BENCH_CODEC, BENCH_PIN, checkBudget, launchChromium, percentile, startServer, turnLockOn } from './bench-env';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4398);
 const KEYSTROKES = 1000;
@@ -70,29 +70,14 @@ async function typeAndMeasure(page: Page, label: string, field: string, gap: () 
     return { latencies, commits: durable.length };
   });
 
-  const stored = await page.evaluate(async (name) => {
-    const dbName = (await indexedDB.databases()).find((db) => db.name?.startsWith('tournee-'))!.name!;
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open(dbName);
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const records = await new Promise<{ id: string; fields: Record<string, unknown> }[]>((resolve) => {
-      db.transaction('sessionRecord').objectStore('sessionRecord').getAll().onsuccess = (event) => resolve((event.target as IDBRequest).result);
-    });
-    db.close();
-    // With BENCH_CODEC=aes the field is an envelope (src/client/data/codec.ts): open it with the page's key.
-    const key = await (globalThis as { __tourneeTestDataKey?: Promise<CryptoKey> }).__tourneeTestDataKey;
-    return Promise.all(
-      records.map(async (record) => {
-        const value = record.fields[name] as { iv: Uint8Array<ArrayBuffer>; ct: ArrayBuffer; f: string[] } | string | undefined;
-        if (!key || typeof value !== 'object') return value;
-        const additionalData = new TextEncoder().encode(JSON.stringify(['tournee-record/1', 'sessionRecord', record.id, value.f]));
-        const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: value.iv, additionalData }, key, value.ct);
-        return (JSON.parse(new TextDecoder().decode(plain)) as Record<string, unknown>)[name];
-      }),
-    );
-  }, field);
+  // What storage holds, read back through the app: the page is loaded again (and unlocked, with the
+  // lock on), and the field shows what its record holds in IndexedDB, opened through the codec.
+  await page.reload();
+  if (BENCH_CODEC === 'aes') {
+    await page.getByLabel('PIN', { exact: true }).fill(BENCH_PIN);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+  }
+  const stored = await page.getByLabel(label, { exact: true }).inputValue();
 
   const sorted = marks.latencies.filter((latency): latency is number => latency !== null).sort((a, b) => a - b);
   return {
@@ -102,7 +87,7 @@ async function typeAndMeasure(page: Page, label: string, field: string, gap: () 
     median: percentile(sorted, 0.5),
     p95: percentile(sorted, 0.95),
     max: sorted.at(-1)!,
-    intact: stored.includes(typed),
+    intact: stored === typed,
   };
 }
 
@@ -121,12 +106,15 @@ const server = await startServer(PORT, dataDir);
 const browser = await launchChromium();
 try {
   const context = await browser.newContext({ baseURL: `http://localhost:${PORT}`, locale: 'en-CA', timezoneId: 'America/Toronto' });
-  await useBenchCodec(context);
   const page = await context.newPage();
   await page.goto('/');
   await page.getByLabel('Email').fill('therapist@example.com');
   await page.getByLabel('Password').fill('massage-demo');
   await page.getByRole('button', { name: 'Sign in' }).click();
+  if (BENCH_CODEC === 'aes') {
+    await turnLockOn(page, 'massage-demo');
+    await page.getByRole('link', { name: 'Day' }).click();
+  }
   await page.locator('.visit-card').first().click();
   await page.getByRole('link', { name: 'Open the session record' }).click();
   await page.getByRole('button', { name: 'Start the session record' }).click();

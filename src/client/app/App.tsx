@@ -1,5 +1,6 @@
 import { loadCatalog } from '../i18n/messages';
 import { account } from '../state/account';
+import { lockState } from '../state/device-lock';
 import { messages } from '../state/locale';
 import { route } from '../state/route';
 import { workspace, workspaceError } from '../state/workspace';
@@ -29,6 +30,8 @@ const SessionForm = lazyScreen(() => import('./screens/SessionForm/SessionForm')
 // then before the first render (loadFirstScreen), like the catalog, so that a phone losing
 // the network right after opening the app still shows it.
 const SignIn = lazyScreen(() => import('./screens/SignIn/SignIn').then((module) => module.SignIn), LoadFailed);
+// Shown when the device's data key is not in memory (device-lock.ts); precached like every screen.
+const LockScreen = lazyScreen(() => import('./screens/Lock/LockScreen').then((module) => module.LockScreen), LoadFailed);
 
 // A visit or a record opened by its address (a reload, a shortcut) fetches its screen while the
 // app starts, instead of after the first render and the sign-in check.
@@ -48,6 +51,15 @@ export function App() {
       <>
         <UpdateBanner />
         <SignIn />
+      </>
+    );
+  }
+
+  if (lockState.value) {
+    return (
+      <>
+        <UpdateBanner />
+        <LockScreen />
       </>
     );
   }

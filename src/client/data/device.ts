@@ -4,8 +4,8 @@ import { meta, readwrite, type Db } from './db';
 import type { DeviceClock } from './local-write';
 
 /** This device's identity in the sync protocol, made once and kept in the therapist's database. */
-export async function ensureDeviceId(db: Db): Promise<string> {
-  const made = uuidv7();
+export async function ensureDeviceId(db: Db, proposed?: string): Promise<string> {
+  const made = proposed ?? uuidv7();
   return readwrite(db, ['meta'], async (tx) => {
     const existing = await meta(tx).get('deviceId');
     if (existing) return existing;

@@ -124,6 +124,23 @@ describe('setting up', () => {
   });
 });
 
+describe('set up at sign-in, before a PIN is chosen', () => {
+  it('opens only with the escrow (the password) until a PIN is added, then with that PIN', async () => {
+    const secret = escrowSecret();
+    const key = await setUpKeyring(db, { escrowSecret: secret }, TINY);
+    expect(await keyringStatus(db)).toEqual({ state: 'no-pin' });
+    expect((await stored(db)).pin).toBeUndefined();
+    await expect(unlockWithPin(db, PIN)).rejects.toBeInstanceOf(PinLockedOutError);
+    // No PIN was tried: the status still says a PIN is to be chosen, not locked out.
+    expect(await keyringStatus(db)).toEqual({ state: 'no-pin' });
+
+    const recovered = await recoverWithEscrow(db, { escrowSecret: secret, newPin: PIN }, TINY);
+    expect(await sameKey(key, recovered)).toBe(true);
+    expect(await keyringStatus(db)).toEqual({ state: 'pin', attemptsLeft: MAX_WRONG_PINS });
+    expect(await sameKey(key, await unlockWithPin(db, PIN))).toBe(true);
+  });
+});
+
 describe('unlocking with the PIN', () => {
   it('opens the same data key, across a reload', async () => {
     const key = await setUpKeyring(db, { pin: PIN, escrowSecret: escrowSecret() }, TINY);

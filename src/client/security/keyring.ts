@@ -27,8 +27,12 @@ export interface KeyringOptions {
   now?: () => Date;
 }
 
-/** What the lock screen needs to know: nothing set up, a PIN (with the attempts left), or a password sign-in needed. */
-export type KeyringStatus = { state: 'absent' } | { state: 'pin'; attemptsLeft: number } | { state: 'locked-out' };
+/**
+ * What the lock screen needs to know: nothing set up; a PIN (with the
+ * attempts left); no PIN chosen yet (the key was set up at sign-in under the
+ * escrow only); or the PIN locked out. The last two need the password.
+ */
+export type KeyringStatus = { state: 'absent' } | { state: 'pin'; attemptsLeft: number } | { state: 'no-pin' } | { state: 'locked-out' };
 
 /** The escrow secret as the server sends it: 32 bytes, base64url. */
 export type EscrowSecret = string;
@@ -44,18 +48,21 @@ export async function isKeyringSetUp(db: Db): Promise<boolean> {
 export async function keyringStatus(db: Db): Promise<KeyringStatus> {
   const record = await readwrite(db, ['meta'], (tx) => readKeyring(tx));
   if (!record) return { state: 'absent' };
-  if (!record.pin || record.failedPins >= MAX_WRONG_PINS) return { state: 'locked-out' };
+  if (record.failedPins >= MAX_WRONG_PINS) return { state: 'locked-out' };
+  if (!record.pin) return { state: 'no-pin' };
   return { state: 'pin', attemptsLeft: MAX_WRONG_PINS - record.failedPins };
 }
 
 /**
- * Makes this device's data key and stores it wrapped under the PIN and under
- * the escrow secret, which the caller fetched and then drops. Refuses
- * (KeyringExistsError) when a key exists: replacing it would lose every
- * record sealed under it. Throws WeakPinError for a PIN that is too short.
+ * Makes this device's data key and stores it wrapped under the escrow secret,
+ * which the caller fetched and then drops, and under the PIN when one is
+ * given. Without a PIN (a key made at sign-in, before the therapist chose
+ * one) only the password opens it again, and recoverWithEscrow adds the PIN.
+ * Refuses (KeyringExistsError) when a key exists: replacing it would lose
+ * every record sealed under it. Throws WeakPinError for a PIN that is too short.
  */
-export async function setUpKeyring(db: Db, input: { pin: string; escrowSecret: EscrowSecret }, options: KeyringOptions = {}): Promise<CryptoKey> {
-  checkNewPin(input.pin);
+export async function setUpKeyring(db: Db, input: { pin?: string; escrowSecret: EscrowSecret }, options: KeyringOptions = {}): Promise<CryptoKey> {
+  if (input.pin !== undefined) checkNewPin(input.pin);
   const keyId = uuidv7();
   const raw = crypto.getRandomValues(new Uint8Array(32));
   try {
@@ -64,7 +71,7 @@ export async function setUpKeyring(db: Db, input: { pin: string; escrowSecret: E
       keyId,
       createdAt: (options.now?.() ?? new Date()).toISOString(),
       failedPins: 0,
-      pin: await wrapUnderPin(raw, input.pin, keyId, options.argon2 ?? PIN_ARGON2),
+      pin: input.pin === undefined ? undefined : await wrapUnderPin(raw, input.pin, keyId, options.argon2 ?? PIN_ARGON2),
       escrow: await wrapUnderEscrow(raw, input.escrowSecret, keyId),
     };
     const dataKey = await importDataKey(raw);

@@ -9,7 +9,9 @@
 import { openTherapistDb } from '../../../src/client/data/db';
 import { ensureDeviceId, tabClock } from '../../../src/client/data/device';
 import { writeChanges } from '../../../src/client/data/local-write';
-import { workspaceCodec } from '../../../src/client/state/device-codec';
+import { createAesCodec } from '../../../src/client/data/aes-codec';
+import { plainCodec } from '../../../src/client/data/codec';
+import { unlockWithPin } from '../../../src/client/security/keyring';
 import type { SessionRecord } from '../../../src/shared/domain';
 
 export interface NoteEdit {
@@ -18,12 +20,12 @@ export interface NoteEdit {
   text: string;
 }
 
-async function writeSessionNotes(therapistId: string, edits: NoteEdit[]): Promise<{ queued: number }> {
+async function writeSessionNotes(therapistId: string, edits: NoteEdit[], pin?: string): Promise<{ queued: number }> {
   const db = await openTherapistDb(therapistId);
   try {
     const clock = tabClock(await ensureDeviceId(db));
-    // The app's codec: plain, or AES-GCM with the key BENCH_CODEC=aes handed to every page.
-    const codec = await workspaceCodec();
+    // The app's codec: plain while the lock is off; with it on (BENCH_CODEC=aes), the data key the PIN opens.
+    const codec = pin ? createAesCodec(await unlockWithPin(db, pin)) : plainCodec;
     for (const edit of edits) {
       const fields: Partial<SessionRecord> = { [edit.field]: edit.text };
       await writeChanges(db, codec, clock, [{ entity: 'sessionRecord', id: edit.recordId, fields }]);

@@ -159,6 +159,33 @@ export class AppPage {
     await expect(this.heading).toHaveText(/^(Settings|Réglages)$/);
   }
 
+  /** Settings: turns the lock on with the password and a PIN; the day is pulled again, sealed. */
+  async turnLockOn(pin: string, password = DEMO.password) {
+    await this.openSettings();
+    const card = this.page.getByRole('region', { name: /^(Locking|Verrouillage)$/ });
+    await card.getByLabel(/^(Password|Mot de passe)$/).fill(password);
+    await card.getByLabel(/^(New PIN|Nouveau NIP)/).fill(pin);
+    await card.getByLabel(/^(The same PIN again|Le même NIP, encore)$/).fill(pin);
+    await card.getByRole('button', { name: /^(Turn on the lock|Activer le verrouillage)$/ }).click();
+    await expect(card.getByRole('button', { name: /^(Lock now|Verrouiller maintenant)$/ })).toBeVisible({ timeout: 20_000 });
+  }
+
+  get lockHeading() {
+    return this.page.getByRole('heading', { name: /^(Tournée is locked|Tournée est verrouillée)$/ });
+  }
+
+  async lockNow() {
+    await this.openSettings();
+    await this.page.getByRole('button', { name: /^(Lock now|Verrouiller maintenant)$/ }).click();
+    await expect(this.lockHeading).toBeVisible();
+  }
+
+  async unlockWithPin(pin: string) {
+    await expect(this.lockHeading).toBeVisible();
+    await this.page.getByLabel(/^(PIN|NIP)$/).fill(pin);
+    await this.page.getByRole('button', { name: /^(Unlock|Déverrouiller)$/ }).click();
+  }
+
   /** Settings' list of changes the server refused. */
   get refusals() {
     return this.page.getByRole('region', { name: /^(Changes the server refused|Modifications refusées par le serveur)$/ });

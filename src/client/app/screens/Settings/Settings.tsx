@@ -9,6 +9,7 @@ import { UnreadableRecords } from './UnreadableRecords';
 import { useLiveQuery } from '../../use-live-query';
 import { useScreenFocus } from '../../use-screen-focus';
 import { AppearanceCard } from './AppearanceCard';
+import { LockCard } from './LockCard';
 import { RoadSettingsCard } from './RoadSettingsCard';
 import { SignedInDevices } from './SignedInDevices';
 import { PrivacyOfficerCard } from './PrivacyOfficerCard';
@@ -74,6 +75,7 @@ export function Settings({ workspace }: { workspace: Workspace }) {
         )}
       </fieldset>
 
+      <LockCard workspace={workspace} />
       <AppearanceCard />
 
       <RoadSettingsCard therapist={therapist} />
