@@ -1,4 +1,5 @@
 import type { Store } from './store/store';
+import type { SealingKeys } from './sync/sealing-keys';
 
 /** What every route may use; built once in app.ts, passed down, never global. */
 export interface ServerDeps {
@@ -9,6 +10,8 @@ export interface ServerDeps {
   onUnexpectedError?: (error: unknown) => void;
   /** Years records are kept after a client's last visit (privacy/retention.ts). */
   retentionYears?: number;
+  /** The key pairs devices seal their outbox to (sync/sealing-keys.ts); new ones in memory when absent. */
+  sealingKeys?: SealingKeys;
 }
 
 /** Hono's per-request variables, set by the client-info and session middlewares. */
