@@ -72,7 +72,13 @@ function foldsInto(last: OutboxEntry, change: Change, node: string, base: Record
 /** Another tab took the mutation ids this write sealed its payloads for; seal again with the next ones. */
 class MutationIdsTakenError extends Error {}
 /** Writes that meet another tab's write this many times in a row are queued without a sealed payload (push then opens their fields). */
-const SEAL_ATTEMPTS = 5;
+const SEAL_ATTEMPTS = 20;
+/**
+ * This tab's writes, one after the other: each seals for the mutation ids
+ * the write before it left, so only another tab (another connection) can take
+ * them first. IndexedDB runs these transactions one at a time anyway.
+ */
+const writesInTurn = new WeakMap<Db, Promise<unknown>>();
 
 /** What a change sends: a record the server composes (CREATE_SENDS) sends only the therapist's choices. */
 function sentFields(change: Change): Record<string, unknown> {
@@ -122,14 +128,19 @@ export async function writeChanges(db: Db, codec: RecordCodec, clock: DeviceCloc
     if (bytes > MAX_MUTATION_BYTES) throw new ChangeTooLargeError(bytes);
   }
   const sealed: SealedFields[] = await Promise.all(changes.map((change) => codec.seal(change.entity, change.fields)));
-  for (let attempt = 1; ; attempt++) {
-    const forServer = attempt <= SEAL_ATTEMPTS ? await sealOutgoing(db, changes) : null;
-    try {
-      return await commitChanges(db, clock, changes, sealed, forServer, options);
-    } catch (error) {
-      if (!(error instanceof MutationIdsTakenError)) throw error;
+  const write = async () => {
+    for (let attempt = 1; ; attempt++) {
+      const forServer = attempt <= SEAL_ATTEMPTS ? await sealOutgoing(db, changes) : null;
+      try {
+        return await commitChanges(db, clock, changes, sealed, forServer, options);
+      } catch (error) {
+        if (!(error instanceof MutationIdsTakenError)) throw error;
+      }
     }
-  }
+  };
+  const turn = (writesInTurn.get(db) ?? Promise.resolve()).then(write, write);
+  writesInTurn.set(db, turn.catch(() => undefined));
+  return turn;
 }
 
 async function commitChanges(
