@@ -36,7 +36,8 @@ import { checkBudget, launchChromium, startServer } from './bench-env';
 import type { NoteEdit } from './browser/write-session-notes';
 import { PULLED, clinicalText, seedSyncBench } from './sync-seed';
 
-const PORT = 4399;
+// Moved with E2E_PORT_OFFSET like the e2e server, so parallel runs do not collide.
+const PORT = 4399 + Number(process.env.E2E_PORT_OFFSET ?? 0);
 const URL = `http://localhost:${PORT}`;
 const EMAIL = 'bench@example.com';
 const PASSWORD = 'bench-password';
