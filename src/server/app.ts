@@ -13,6 +13,7 @@ import { boundedBody } from './http/bounded-body';
 import { securityHeaders } from './http/security-headers';
 import { loadStaticFiles, serveStaticFiles } from './http/static-files';
 import { officeRoutes } from './office/office-routes';
+import { memorySealingKeys } from './sync/sealing-keys';
 import { syncRoutes } from './sync/sync-routes';
 
 export interface AppOptions extends ServerDeps {
@@ -33,7 +34,7 @@ export interface AppOptions extends ServerDeps {
 
 /** The whole HTTP surface: the API under /api, the PWA everywhere else, on one origin. */
 export function createApp(options: AppOptions): Hono<AppEnv> {
-  const deps: ServerDeps = { store: options.store, now: options.now, onUnexpectedError: options.onUnexpectedError, retentionYears: options.retentionYears };
+  const deps: ServerDeps = { store: options.store, now: options.now, onUnexpectedError: options.onUnexpectedError, retentionYears: options.retentionYears, sealingKeys: options.sealingKeys ?? memorySealingKeys() };
   const app = new Hono<AppEnv>();
 
   const routingOrigin = options.mapConfig?.routingUrl ? new URL(options.mapConfig.routingUrl).origin : null;

@@ -1,5 +1,6 @@
 import type { WipeReason } from '../shared/api';
 import type { Store } from './store/store';
+import type { SealingKeys } from './sync/sealing-keys';
 
 /** What every route may use; built once in app.ts, passed down, never global. */
 export interface ServerDeps {
@@ -10,6 +11,8 @@ export interface ServerDeps {
   onUnexpectedError?: (error: unknown) => void;
   /** Years records are kept after a client's last visit (privacy/retention.ts). */
   retentionYears?: number;
+  /** The key pairs devices seal their outbox to (sync/sealing-keys.ts); new ones in memory when absent. */
+  sealingKeys?: SealingKeys;
 }
 
 /** Hono's per-request variables, set by the client-info and session middlewares. */

@@ -8,6 +8,7 @@ import { seedDemoDay } from './seed/demo-day';
 import { SERVER_HLC_NODE } from './server-clock';
 import { openSqliteStore } from './store/sqlite/sqlite-store';
 import { scheduleRetentionPurge } from './privacy/retention';
+import { openSealingKeys } from './sync/sealing-keys';
 
 
 const config = readConfig();
@@ -53,6 +54,8 @@ const app = createApp({
   trustProxy: config.trustProxy,
   retentionYears: config.retentionYears,
   privacyOfficer: config.privacyOfficer,
+  // Devices seal their outbox to this key pair (README, "Design note: the sealed outbox").
+  sealingKeys: openSealingKeys(join(config.dataDir, 'sealing-keys.json')),
 });
 
 const { server, port } = await startHttpServer(app, { port: config.port, hostname: config.host, limits: config.httpLimits });

@@ -18,6 +18,7 @@ import {
   type Therapist,
   type Visit,
 } from './domain';
+import type { SealedPayload, SealingPublicKey } from './sealed-outbox';
 import type { MutationSchema, PullRequestSchema, PushRequestSchema } from './sync-schemas';
 
 /**
@@ -29,8 +30,11 @@ import type { MutationSchema, PullRequestSchema, PushRequestSchema } from './syn
  * 2: refusals may say `stale` (a signature over text that changed since),
  *    `too_large` or `server_error`; a session record's id is derived from its
  *    visit's; a signature carries the bases of the content it covers.
+ * 3: a mutation may carry `sealed` (its fields sealed to the server's public
+ *    key, shared/sealed-outbox.ts) in place of `fields`; a pull page carries
+ *    `sealingKey`, the key to seal to.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 export const MIN_PROTOCOL_VERSION = 1;
 
 /** Default and maximum records in one pull page: big pages, few round trips. */
@@ -97,6 +101,8 @@ export interface PullResponse {
   hasMore: boolean;
   /** The days the snapshot covers, inclusive. */
   window: { from: string; to: string };
+  /** Protocol 3: the server's public key that this device seals its outbox to. */
+  sealingKey?: SealingPublicKey;
 }
 
 
@@ -147,6 +153,8 @@ export function utf8Length(text: string): number {
 }
 
 export type Mutation = v.InferOutput<typeof MutationSchema>;
+/** A mutation as protocol 3 sends it from a device that holds the server's key: its fields sealed. */
+export type SealedMutation = Omit<Mutation, 'fields'> & { sealed: SealedPayload };
 
 export type PushRequest = v.InferOutput<typeof PushRequestSchema>;
 

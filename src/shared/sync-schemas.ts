@@ -53,6 +53,8 @@ export const PullResponseSchema = v.object({
   cursor: v.string(),
   hasMore: v.boolean(),
   window: v.object({ from: v.string(), to: v.string() }),
+  // Checked again, with the point on the curve, before the device keeps it (client/data/seal-for-server.ts).
+  sealingKey: v.optional(v.unknown()),
 }) as unknown as v.GenericSchema<unknown, PullResponse>;
 
 /**

@@ -1,6 +1,6 @@
 import { announceChange } from '../client/data/changes';
-import { plainCodec } from '../client/data/codec';
-import { openTherapistDb } from '../client/data/db';
+import { lockedCodec, plainCodec } from '../client/data/codec';
+import { getMeta, openTherapistDb } from '../client/data/db';
 import { ensureDeviceId } from '../client/data/device';
 import { wipeTherapistData } from '../client/data/wipe-data';
 import { BACKGROUND_SYNC_TAG_PREFIX, SYNC_LOCK_NAME, pushAll } from '../client/sync/push';
@@ -18,8 +18,11 @@ export async function drainOutbox(tag: string, locks: LockManager | undefined): 
   let wipe = false;
   try {
     const deviceId = await ensureDeviceId(db);
+    // The worker never has the data key: with the lock on, it sends what is sealed to the server
+    // and writes nothing back that would need the key (push.ts leaves such restores to the page).
+    const codec = (await getMeta(db, 'keyring')) ? lockedCodec : plainCodec;
     const send = async () => {
-      const summary = await pushAll(db, plainCodec, deviceId);
+      const summary = await pushAll(db, codec, deviceId);
       if (summary.applied + summary.rejected > 0) announceChange({ entities: summary.entities, outbox: 'drained' });
       // Remote wipe: everything was sent (pushAll drains the outbox or throws), so the data can go now,
       // even if the app is never opened again. The page signs out and says why at its next start.

@@ -26,7 +26,8 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { BENCH_CODEC, BENCH_PIN, checkBudget, launchChromium, percentile, startServer, turnLockOn } from './bench-env';
 
-const PORT = Number(process.env.BENCH_PORT ?? 4398);
+// Moved with E2E_PORT_OFFSET like the e2e server, so parallel runs do not collide.
+const PORT = 4398 + Number(process.env.E2E_PORT_OFFSET ?? 0);
 const KEYSTROKES = 1000;
 const BUDGET_P95_MS = 60;
 const TEXT = 'Client reports tension in the upper trapezius after long hours at the computer; sleeps poorly, headaches twice a week. ';

@@ -38,7 +38,8 @@ import { BENCH_CODEC, BENCH_PIN, checkBudget, launchChromium, startServer, turnL
 import type { NoteEdit } from './browser/write-session-notes';
 import { PULLED, clinicalText, seedSyncBench } from './sync-seed';
 
-const PORT = Number(process.env.BENCH_PORT ?? 4399);
+// Moved with E2E_PORT_OFFSET like the e2e server, so parallel runs do not collide.
+const PORT = 4399 + Number(process.env.E2E_PORT_OFFSET ?? 0);
 const URL = `http://localhost:${PORT}`;
 const EMAIL = 'bench@example.com';
 const PASSWORD = 'bench-password';

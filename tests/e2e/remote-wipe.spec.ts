@@ -55,7 +55,7 @@ async function typeNoteOffline(app: AppPage, context: BrowserContext): Promise<s
 }
 
 test.describe('remote wipe', () => {
-  const own = useOwnServer(4351);
+  const own = useOwnServer(4355);
   const meWith = async (cookie: string) => {
     const response = await fetch(`${own.server.url}/api/me`, { headers: { cookie } });
     return { status: response.status, error: ((await response.json()) as { error?: string }).error };

@@ -65,3 +65,15 @@ export const plainCodec: RecordCodec = {
     return { ...fields } as EntityTypes[E];
   },
 };
+
+/**
+ * For a device whose records are sealed, without its data key (the service
+ * worker pushing while the app is locked): reads nothing sealed, and seals
+ * nothing, rather than write a value in clear beside sealed ones.
+ */
+export const lockedCodec: RecordCodec = {
+  async seal(entity, _record, id) {
+    throw new SealedWithoutKeyError(entity, id);
+  },
+  open: plainCodec.open,
+};

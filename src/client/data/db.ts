@@ -1,5 +1,6 @@
 import { openDB, deleteDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { EntityName } from '../../shared/protocol';
+import type { SealedPayload, SealingPublicKey } from '../../shared/sealed-outbox';
 import type { SealedFields } from './codec';
 
 /**
@@ -39,6 +40,12 @@ export interface OutboxEntry {
   id: string;
   op: 'create' | 'update';
   fields: SealedFields;
+  /**
+   * The fields as sent, sealed to the server's public key: push sends this
+   * without the data key, so the outbox drains while the app is locked.
+   * Absent on entries queued before this device knew the server's key.
+   */
+  sealed?: SealedPayload;
   hlc: string;
   base: Record<string, string>;
   createdAt: string;
@@ -69,6 +76,8 @@ export interface MetaValues {
   window: { from: string; to: string };
   /** The wrapped data key (client/security/keyring.ts), which validates it on every read. */
   keyring: unknown;
+  /** The server's public key the outbox is sealed to, from the last pull (checked before it is kept). */
+  sealingKey: SealingPublicKey;
 }
 export type MetaKey = keyof MetaValues;
 

@@ -2,8 +2,10 @@ import { CREATE_SENDS } from '../../shared/create-sends';
 import { HLC_ZERO, nextHlc, parseHlc } from '../../shared/hlc';
 import { MAX_MUTATION_BYTES, mutationBytes, type EntityName, type EntityTypes } from '../../shared/protocol';
 import { announceChange } from './changes';
+import type { SealedPayload } from '../../shared/sealed-outbox';
 import type { RecordCodec, SealedFields } from './codec';
-import { clearKeys, meta, readwrite, recordStore, type Db, type OutboxEntry, type StoredRecord } from './db';
+import { clearKeys, meta, readwrite, recordStore, type Db, type MetaValues, type OutboxEntry, type StoredRecord } from './db';
+import { sealForServer } from './seal-for-server';
 
 /**
  * An edit of fields of a record on the device, or (`op: 'create'`) a whole new
@@ -67,6 +69,47 @@ function foldsInto(last: OutboxEntry, change: Change, node: string, base: Record
   return fields.every((field) => base[field] === last.hlc);
 }
 
+/** Another tab took the mutation ids this write sealed its payloads for; seal again with the next ones. */
+class MutationIdsTakenError extends Error {}
+/** Writes that meet another tab's write this many times in a row are queued without a sealed payload (push then opens their fields). */
+const SEAL_ATTEMPTS = 20;
+/**
+ * This tab's writes, one after the other: each seals for the mutation ids
+ * the write before it left, so only another tab (another connection) can take
+ * them first. IndexedDB runs these transactions one at a time anyway.
+ */
+const writesInTurn = new WeakMap<Db, Promise<unknown>>();
+
+/** What a change sends: a record the server composes (CREATE_SENDS) sends only the therapist's choices. */
+function sentFields(change: Change): Record<string, unknown> {
+  const sends: readonly string[] | undefined = change.op === 'create' ? CREATE_SENDS[change.entity] : undefined;
+  const fields = change.fields as Record<string, unknown>;
+  return sends ? Object.fromEntries(Object.entries(fields).filter(([field]) => sends.includes(field))) : fields;
+}
+
+/**
+ * Seals each change's sent fields to the server's key, for the mutation ids
+ * the write expects to take (the transaction checks them). Null when the
+ * device has no server key yet: the entries are queued without it.
+ */
+async function sealOutgoing(db: Db, changes: Change[]): Promise<{ firstId: number; sealed: SealedPayload[] } | null> {
+  const tx = db.transaction('meta');
+  const [nextId, stored] = await Promise.all([tx.store.get('nextMutationId'), tx.store.get('sealingKey')]);
+  // Checked before it was kept (sealing-key.ts).
+  const sealingKey = stored as MetaValues['sealingKey'] | undefined;
+  if (!sealingKey || typeof sealingKey !== 'object' || !('kid' in sealingKey)) return null;
+  const firstId = (nextId as number | undefined) ?? 1;
+  const sealed = await sealForServer(
+    sealingKey,
+    changes.map((change, index) => ({ to: { mutationId: firstId + index, entity: change.entity, id: change.id, op: change.op ?? 'update' }, fields: sentFields(change) })),
+  );
+  changes.forEach((change, index) => {
+    const bytes = mutationBytes({ mutationId: firstId + index, entity: change.entity, id: change.id, op: change.op ?? 'update', sealed: sealed[index], hlc: HLC_ZERO, base: change.base ?? {} });
+    if (bytes > MAX_MUTATION_BYTES) throw new ChangeTooLargeError(bytes);
+  });
+  return { firstId, sealed };
+}
+
 /**
  * Commits local changes and their outbox entries in ONE IndexedDB transaction,
  * with the mutation counter and the device's clock in meta: either all of it
@@ -75,7 +118,9 @@ function foldsInto(last: OutboxEntry, change: Change, node: string, base: Record
  * advanced inside it, so every tab and the service worker share one clock and
  * an edit is never stamped older than the value it replaces. A new record the
  * server composes (CREATE_SENDS) is stored whole, as a preview, and queued
- * with only the therapist's choices.
+ * with only the therapist's choices. Each outbox entry also carries what it
+ * sends sealed to the server's public key (seal-for-server.ts), so the
+ * service worker can push it without the data key.
  * Resolves with the edit's HLC once it is durable; only then may the UI say
  * "saved".
  */
@@ -85,6 +130,29 @@ export async function writeChanges(db: Db, codec: RecordCodec, clock: DeviceCloc
     if (bytes > MAX_MUTATION_BYTES) throw new ChangeTooLargeError(bytes);
   }
   const sealed: SealedFields[] = await Promise.all(changes.map((change) => codec.seal(change.entity, change.fields, change.id)));
+  const write = async () => {
+    for (let attempt = 1; ; attempt++) {
+      const forServer = attempt <= SEAL_ATTEMPTS ? await sealOutgoing(db, changes) : null;
+      try {
+        return await commitChanges(db, clock, changes, sealed, forServer, options);
+      } catch (error) {
+        if (!(error instanceof MutationIdsTakenError)) throw error;
+      }
+    }
+  };
+  const turn = (writesInTurn.get(db) ?? Promise.resolve()).then(write, write);
+  writesInTurn.set(db, turn.catch(() => undefined));
+  return turn;
+}
+
+async function commitChanges(
+  db: Db,
+  clock: DeviceClock,
+  changes: Change[],
+  sealed: SealedFields[],
+  forServer: { firstId: number; sealed: SealedPayload[] } | null,
+  options: WriteOptions,
+): Promise<{ hlc: string }> {
   const stores = [...new Set(changes.map((change) => change.entity))];
   const physical = clock.now();
 
@@ -109,6 +177,8 @@ export async function writeChanges(db: Db, codec: RecordCodec, clock: DeviceCloc
       const hlc = nextHlc(clock.node, physical, { last: lastHlc, floors });
 
       let mutationId = nextId ?? 1;
+      // The payloads are bound to their mutation ids; another tab's write in between took them.
+      if (forServer && forServer.firstId !== mutationId) throw new MutationIdsTakenError();
       const outbox = tx.objectStore('outbox');
       const writes: Promise<unknown>[] = [];
       for (const [index, change] of changes.entries()) {
@@ -137,6 +207,7 @@ export async function writeChanges(db: Db, codec: RecordCodec, clock: DeviceCloc
           id: change.id,
           op: change.op ?? 'update',
           fields: only(fields),
+          ...(forServer ? { sealed: forServer.sealed[index]! } : {}),
           hlc,
           base: only(base),
           createdAt: new Date(physical).toISOString(),

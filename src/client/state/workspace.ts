@@ -4,6 +4,7 @@ import type { WipeReason } from '../../shared/api';
 import { getMeta, openTherapistDb, type Db } from '../data/db';
 import { wipeTherapistData } from '../data/wipe-data';
 import { tabClock } from '../data/device';
+import { forgetSealingKeys } from '../data/seal-for-server';
 import { writeChanges, type Change, type WriteOptions } from '../data/local-write';
 import { createClinicalRepo, type ClinicalRepo } from '../data/clinical-repo';
 import { createSyncIssuesRepo, type SyncIssuesRepo } from '../data/sync-issues-repo';
@@ -85,6 +86,8 @@ let stopWatching: (() => void) | null = null;
 function closeWorkspace(space: Workspace): void {
   stopWatching?.();
   stopWatching = null;
+  // The AES key shared with the server for the outbox opens what it sealed: it goes with the data key.
+  forgetSealingKeys();
   releaseHeldStep();
   space.sync.stop();
   space.db.close();
@@ -198,6 +201,7 @@ export async function lockWorkspace(): Promise<void> {
   if (current !== opened) return;
   stopWatching?.();
   stopWatching = null;
+  forgetSealingKeys();
   releaseHeldStep();
   opened.sync.stop();
   current = null;

@@ -3,6 +3,7 @@ import { PullResponseSchema } from '../../shared/sync-schemas';
 import { applyPullPage, readCursor } from '../data/apply-pull';
 import type { RecordCodec } from '../data/codec';
 import type { Db } from '../data/db';
+import { keepSealingKey } from '../data/sealing-key';
 import { postJson, type Transport } from './api-client';
 import { withProtocol } from './protocol-version';
 
@@ -51,6 +52,8 @@ export async function pullAll(
       // Dropped unread if this page fails to apply; its failure is the one reported.
       next.catch(() => undefined);
     }
+    // The key the outbox is sealed to comes with every page (protocol 3), so a rotation reaches the device.
+    if (page.sealingKey) await keepSealingKey(db, page.sealingKey);
     // Each page's write lands in the Performance timeline (DevTools, the sync benchmark).
     const applyStart = performance.now();
     const entities = await applyPullPage(db, page, codec, now());

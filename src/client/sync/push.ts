@@ -8,9 +8,10 @@ import {
   type EntityName,
   type Mutation,
   type PushResult,
+  type SealedMutation,
 } from '../../shared/protocol';
 import { PushResponseSchema } from '../../shared/sync-schemas';
-import type { RecordCodec } from '../data/codec';
+import { SealedWithoutKeyError, type RecordCodec } from '../data/codec';
 import { readwrite, recordStore, type Db, type OutboxEntry } from '../data/db';
 import { restampOutbox } from '../data/restamp-outbox';
 import { ApiRequestError, postJson, type Transport } from './api-client';
@@ -31,9 +32,13 @@ export interface PushSummary {
 
 interface Outgoing {
   entry: OutboxEntry;
-  mutation: Mutation;
+  /** Sealed to the server when the entry was queued with its sealed payload; its size is what is sent. */
+  mutation: Mutation | SealedMutation;
   bytes: number;
 }
+
+/** First protocol in which a mutation may carry its fields sealed. */
+const SEALED_SINCE_PROTOCOL = 3;
 
 /**
  * The longest run from the front of the queue that fits `byteLimit`, at least
@@ -61,22 +66,41 @@ function refusedHere(item: Outgoing): PushResult {
   };
 }
 
-/** Opens queued entries into the mutations they send, with their size on the wire. */
+/** An entry as a mutation in clear: its fields opened with the codec (which needs the data key). */
+async function clearMutation(codec: RecordCodec, entry: OutboxEntry): Promise<Mutation> {
+  return {
+    mutationId: entry.mutationId,
+    entity: entry.entity,
+    id: entry.id,
+    op: entry.op,
+    fields: (await codec.open(entry.entity, entry.fields, entry.id)) as Record<string, unknown>,
+    hlc: entry.hlc,
+    base: entry.base,
+  };
+}
+
+/**
+ * Queued entries as the mutations they send, with their size on the wire. An
+ * entry with its payload sealed to the server is sent as it is, without
+ * opening its fields: no data key needed, so the service worker pushes while
+ * the app is locked. Only older entries, queued before this device had the
+ * server's key, are opened with the codec.
+ */
 async function outgoing(codec: RecordCodec, entries: OutboxEntry[]): Promise<Outgoing[]> {
   return Promise.all(
     entries.map(async (entry) => {
-      const mutation: Mutation = {
-        mutationId: entry.mutationId,
-        entity: entry.entity,
-        id: entry.id,
-        op: entry.op,
-        fields: (await codec.open(entry.entity, entry.fields, entry.id)) as Record<string, unknown>,
-        hlc: entry.hlc,
-        base: entry.base,
-      };
+      const mutation: Mutation | SealedMutation = entry.sealed
+        ? { mutationId: entry.mutationId, entity: entry.entity, id: entry.id, op: entry.op, sealed: entry.sealed, hlc: entry.hlc, base: entry.base }
+        : await clearMutation(codec, entry);
       return { entry, mutation, bytes: mutationBytes(mutation) };
     }),
   );
+}
+
+/** The batch in the terms of `protocolVersion`: a server older than sealing gets the fields in clear. */
+async function mutationsFor(protocolVersion: number, codec: RecordCodec, batch: Outgoing[]): Promise<(Mutation | SealedMutation)[]> {
+  if (protocolVersion >= SEALED_SINCE_PROTOCOL) return batch.map((item) => item.mutation);
+  return Promise.all(batch.map((item) => ('sealed' in item.mutation ? clearMutation(codec, item.entry) : item.mutation)));
 }
 
 /**
@@ -151,10 +175,10 @@ export async function pushAll(
         try {
           // Each request and each settling lands in the Performance timeline (DevTools, the sync benchmark).
           const requestStart = performance.now();
-          const response = await withProtocol((protocolVersion) =>
+          const response = await withProtocol(async (protocolVersion) =>
             postJson(
               '/api/sync/push',
-              { protocolVersion, deviceId, deviceTime: now(), mutations: batch.map((item) => item.mutation) },
+              { protocolVersion, deviceId, deviceTime: now(), mutations: await mutationsFor(protocolVersion, codec, batch) },
               PushResponseSchema,
               transport,
             ),
@@ -211,7 +235,13 @@ async function settle(db: Db, codec: RecordCodec, entries: OutboxEntry[], result
       if (!entry) return null;
       const fields = entry.op === 'create' ? Object.keys(result.current.data) : Object.keys(entry.fields);
       const serverFields = Object.fromEntries(fields.map((field) => [field, result.current!.data[field]]));
-      return { sealed: await codec.seal(entry.entity, serverFields, entry.id), hlc: result.current.hlc };
+      try {
+        return { sealed: await codec.seal(entry.entity, serverFields, entry.id), hlc: result.current.hlc };
+      } catch (error) {
+        // The service worker of a locked app cannot seal: the record stays as typed, the refusal says why.
+        if (error instanceof SealedWithoutKeyError) return 'without-key' as const;
+        throw error;
+      }
     }),
   );
 
@@ -255,6 +285,7 @@ async function settle(db: Db, codec: RecordCodec, entries: OutboxEntry[], result
       const stored = await store.get(entry.id);
       if (!stored) continue;
       const restore = restores[index];
+      if (restore === 'without-key') continue;
       if (!restore && entry.op === 'create') {
         writes.push(store.delete(entry.id));
         touched.add(entry.entity);

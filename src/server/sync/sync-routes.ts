@@ -1,20 +1,19 @@
 import { Hono } from 'hono';
-import * as v from 'valibot';
 import { PULL_PAGE_DEFAULT, type PullResponse, type PushResponse } from '../../shared/protocol';
-import { MutationSchema, PullRequestSchema, PushRequestSchema } from '../../shared/sync-schemas';
-import type { PushInput } from '../store/store';
+import { PullRequestSchema, PushRequestSchema } from '../../shared/sync-schemas';
 import type { AppEnv, ServerDeps } from '../env';
-import { clipText } from '../http/clip-text';
 import { compressedJson } from '../http/compressed-json';
 import { readJson } from '../http/read-json';
 import { accessOfPull } from '../privacy/access-entries';
 import { requireSaneClock } from './clock-check';
-import { MAX_REASON_LENGTH } from './decision';
+import { openPushMutations } from './open-sealed';
 import { requireProtocol, resultsForProtocol } from './protocol-versions';
 import { decodeCursor, encodeCursor, pullWindow } from './pull-window';
+import { memorySealingKeys } from './sealing-keys';
 
 export function syncRoutes(deps: ServerDeps) {
   const { store, now } = deps;
+  const sealingKeys = deps.sealingKeys ?? memorySealingKeys();
   const routes = new Hono<AppEnv>();
 
   routes.post('/push', async (c) => {
@@ -23,12 +22,7 @@ export function syncRoutes(deps: ServerDeps) {
     const now = deps.now();
     requireSaneClock(request.deviceTime, request.mutations, now);
 
-    const mutations: PushInput['mutations'] = request.mutations.map((raw) => {
-      const parsed = v.safeParse(MutationSchema, raw);
-      return parsed.success
-        ? { mutationId: raw.mutationId, mutation: parsed.output }
-        : { mutationId: raw.mutationId, invalid: clipText(`The change is malformed: ${v.summarize(parsed.issues)}`, MAX_REASON_LENGTH), raw };
-    });
+    const mutations = openPushMutations(request.mutations, sealingKeys);
     const results = await store.applyPush(
       {
         therapistId: c.get('therapistId'),
@@ -84,6 +78,8 @@ export function syncRoutes(deps: ServerDeps) {
       cursor: encodeCursor(lastSeq, window),
       hasMore,
       window,
+      // Protocol 3: the key this device seals its outbox to, on every page, so a rotation reaches it at its next pull.
+      ...(request.protocolVersion >= 3 ? { sealingKey: sealingKeys.current() } : {}),
     };
     return compressedJson(c, JSON.stringify(response));
   });

@@ -1,15 +1,18 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createApp, type AppOptions } from '../app';
 import { hashPassword } from '../auth/passwords';
 import { startHttpServer, type HttpLimits } from '../http/start-http-server';
 import { openSqliteStore } from '../store/sqlite/sqlite-store';
 import type { Store } from '../store/store';
+import { openSealingKeys, type SealingKeys } from '../sync/sealing-keys';
 
 export interface TestServer {
   url: string;
   store: Store;
+  /** The server's sealing keys, kept beside the SQLite file (a restart on the same file keeps them). */
+  sealingKeys: SealingKeys;
   /** The SQLite file, for tests that look at it (or damage it) through a second connection. */
   file: string;
   /** Signs in and returns the session cookie ("session=…"). */
@@ -36,9 +39,11 @@ export async function startTestServer(
   const now = options.now ?? (() => new Date());
   // One clock for the routes and the store (need to know is judged by the day it is).
   const store = openSqliteStore(file, { now, needToKnowDays: options.needToKnowDays });
+  const sealingKeys = openSealingKeys(join(dirname(file), 'sealing-keys.json'), now());
   const app = createApp({
     store,
     now,
+    sealingKeys,
     staticDir: options.staticDir,
     onUnexpectedError: options.onUnexpectedError,
     trustProxy: options.trustProxy,
@@ -49,6 +54,7 @@ export async function startTestServer(
   return {
     url,
     store,
+    sealingKeys,
     file,
     async signIn(email, password) {
       const response = await fetch(`${url}/api/auth/login`, {
