@@ -22,7 +22,7 @@ async function filesUnder(dir: string): Promise<{ path: string; bytes: Buffer }[
   return found;
 }
 
-test('with no page open, the service worker drains an outbox sealed to the server, and the sealed payload on disk holds no typed text', async () => {
+test('with the app locked and no page open, the service worker drains an outbox sealed to the server, and nothing on disk holds the typed text', async () => {
   const profile = await mkdtemp(join(tmpdir(), 'tournee-sealed-profile-'));
   const context = await chromium.launchPersistentContext(profile, { ...test.info().project.use.launchOptions, baseURL: own.server.url, locale: 'en-CA', timezoneId: 'America/Toronto' });
   try {
@@ -33,6 +33,10 @@ test('with no page open, the service worker drains an outbox sealed to the serve
     await expect(app.visits).toHaveCount(6);
     await app.waitForOfflineReady();
     const therapistId = await page.evaluate(() => JSON.parse(localStorage.getItem('tournee.account')!).therapistId as string);
+    // The lock is on: records and the outbox's own copy of the text are sealed under the data key,
+    // which the service worker never has.
+    await app.turnLockOn('482913');
+    await page.getByRole('link', { name: 'Day' }).click();
     await app.openVisit(0);
     await context.setOffline(true);
     await app.writeNote(PROBE);
@@ -48,8 +52,14 @@ test('with no page open, the service worker drains an outbox sealed to the serve
       return entries[0]!;
     }, therapistId);
     expect(entry.sealed).toBeDefined();
-    expect(JSON.stringify(entry.sealed)).not.toContain('Zolpidem');
+    expect(JSON.stringify(entry)).not.toContain('Zolpidem');
+    await app.lockNow();
     await page.close();
+    // Nowhere in the profile's IndexedDB files: not in the sealed payload, not in the record or the entry's fields.
+    for (const file of (await filesUnder(profile)).filter((found) => found.path.includes('IndexedDB'))) {
+      expect(file.bytes.includes('Zolpidem'), file.path).toBe(false);
+      expect(file.bytes.includes(Buffer.from('Zolpidem', 'utf16le')), file.path).toBe(false);
+    }
 
     // On disk: the sealed payload is there as written (its ciphertext is found in the
     // profile's IndexedDB files), and the bytes from its ephemeral key to the end of its
