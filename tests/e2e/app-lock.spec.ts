@@ -48,12 +48,19 @@ test.describe('the app lock', () => {
     await expect(app.status).toContainText('Hors ligne');
   });
 
-  test('after 10 wrong PINs only the password opens it, with a new PIN; a forgotten PIN the same way', async ({ page }) => {
+  test('after 10 wrong PINs only the password opens it, with a new PIN, and a change typed offline is still sent; a forgotten PIN the same way', async ({ page, context }) => {
     test.slow(); // each wrong PIN costs a full Argon2id derivation, on purpose
     const app = new AppPage(page);
     await page.goto(own.server.url);
     await app.signIn();
+    await app.waitForOfflineReady();
     await app.turnLockOn(PIN);
+    // A note typed in a basement, waiting to be sent when the phone is lost track of.
+    await page.getByRole('link', { name: 'Journée' }).click();
+    await app.openVisit(0);
+    await app.goOffline(context);
+    await app.writeNote('Tapé hors ligne : entorse');
+    await expect(app.status).toContainText('en attente');
     await app.lockNow();
 
     for (let left = 9; left >= 1; left--) {
@@ -69,12 +76,21 @@ test.describe('the app lock', () => {
     await page.getByLabel(/^Nouveau NIP/).fill('246810');
     await page.getByLabel('Le même NIP, encore').fill('246810');
     await page.getByRole('button', { name: 'Déverrouiller avec ce NIP' }).click();
+    // Still offline: the password needs the office's server, and the screen says so.
+    await expect(page.getByRole('alert')).toContainText('connectez-vous à Internet');
+    await context.setOffline(false);
+    await page.getByRole('button', { name: 'Déverrouiller avec ce NIP' }).click();
     await expect(page.getByRole('alert')).toHaveText('Le mot de passe est incorrect.');
     // Nothing typed is lost on a failure.
     await expect(page.getByLabel(/^Nouveau NIP/)).toHaveValue('246810');
     await page.getByLabel('Mot de passe').fill('massage-demo');
     await page.getByRole('button', { name: 'Déverrouiller avec ce NIP' }).click();
     await expect(app.heading).toHaveText('Réglages');
+    // The note typed offline was kept through it all, and now reaches the office.
+    await page.getByRole('link', { name: 'Journée' }).click();
+    await app.openVisit(0);
+    await expect(app.note).toHaveValue('Tapé hors ligne : entorse');
+    await app.expectNothingWaiting();
 
     // Forgot the PIN: the password and a new one, from the lock screen.
     await app.lockNow();

@@ -53,6 +53,11 @@ async function grepProfile(profile: string) {
   return found;
 }
 
+/** Whether `probe` is in any file of `area`. */
+function holds(found: Awaited<ReturnType<typeof grepProfile>>, area: Area, probe: string): boolean {
+  return found[area].has(probe);
+}
+
 function report(when: string, found: Awaited<ReturnType<typeof grepProfile>>) {
   const lines = AREAS.map((area) => {
     const probes = [...found[area].entries()];
@@ -107,6 +112,43 @@ test.describe('nothing in clear in the profile on disk', () => {
 
     const signedOut = report('after sign-out', await grepProfile(profile));
     if (process.env.EXPECT_IDB_CLEAR) expect(signedOut.IndexedDB).toBe(0);
+    expect({ ...signedOut, IndexedDB: 0 }).toEqual({ IndexedDB: 0, 'Local Storage': 0, 'Session Storage': 0, 'Cache Storage': 0, 'Service Worker': 0, other: 0 });
+  });
+
+  test('with the lock on, what is typed after it is nowhere in clear, signed in or signed out; what was pulled before it is counted', async () => {
+    profile = await mkdtemp(join(tmpdir(), 'tournee-profile-'));
+    let context = await launch();
+    let app = new AppPage(context.pages()[0] ?? (await context.newPage()));
+    await app.open();
+    await app.signIn();
+    await expect(app.visits).toHaveCount(6);
+    await app.waitForOfflineReady();
+    await app.turnLockOn('482913');
+    await app.page.getByRole('link', { name: 'Journée' }).click();
+    await app.openVisit(0);
+    await app.writeNote(TYPED_NOTE);
+    await app.expectNothingWaiting();
+    await context.close();
+
+    const found = await grepProfile(profile);
+    const signedIn = report('with the lock on, while signed in', found);
+    // Typed after the lock: sealed in the record, in the outbox (to the server's key too), nowhere in clear.
+    expect(holds(found, 'IndexedDB', 'Qwzx')).toBe(false);
+    expect({ ...signedIn, IndexedDB: 0 }).toEqual({ IndexedDB: 0, 'Local Storage': 0, 'Session Storage': 0, 'Cache Storage': 0, 'Service Worker': 0, other: 0 });
+
+    context = await launch();
+    app = new AppPage(context.pages()[0] ?? (await context.newPage()));
+    await app.open('/');
+    await app.unlockWithPin('482913');
+    await app.expectSynced();
+    await app.openSettings();
+    await app.signOut();
+    await expect(app.page.getByRole('heading', { name: 'Connexion' })).toBeVisible();
+    await context.close();
+
+    const after = await grepProfile(profile);
+    const signedOut = report('with the lock on, after sign-out', after);
+    expect(holds(after, 'IndexedDB', 'Qwzx')).toBe(false);
     expect({ ...signedOut, IndexedDB: 0 }).toEqual({ IndexedDB: 0, 'Local Storage': 0, 'Session Storage': 0, 'Cache Storage': 0, 'Service Worker': 0, other: 0 });
   });
 });
