@@ -7,6 +7,7 @@ import { PROTOCOL_VERSION, type PullResponse } from '../../shared/protocol';
 import { aTherapist, aVisit } from '../../shared/testing/fixtures';
 import { plainCodec } from '../data/codec';
 import { deleteTherapistDb, getMeta, openTherapistDb, type Db } from '../data/db';
+import { ensureDeviceId } from '../data/device';
 import { unreadableRecords } from '../data/read-record';
 import { createVisitsRepo } from '../data/visits-repo';
 import type { Transport } from './api-client';
@@ -36,16 +37,18 @@ function pageOf(visits: Visit[], index: number, hasMore: boolean, millis = NOW -
   };
 }
 
-/** Answers each pull with the page after the cursor it was sent, and remembers the cursors asked for. */
+/** Answers each pull with the page after the cursor it was sent, and remembers the cursors asked for and who asked. */
 function serverOf(pages: PullResponse[]) {
   const asked: (string | null)[] = [];
+  const devices: unknown[] = [];
   const transport: Transport = async (_path, init) => {
-    const { cursor } = JSON.parse(String(init.body)) as { cursor: string | null };
+    const { cursor, deviceId } = JSON.parse(String(init.body)) as { cursor: string | null; deviceId?: unknown };
     asked.push(cursor);
+    devices.push(deviceId);
     const index = cursor === null ? 0 : Number(cursor.slice('page-'.length)) + 1;
     return new Response(JSON.stringify(pages[index]), { headers: { 'content-type': 'application/json' } });
   };
-  return { transport, asked };
+  return { transport, asked, devices };
 }
 
 beforeEach(async () => {
@@ -65,6 +68,13 @@ describe('pulling page after page', () => {
     expect(asked).toEqual([null, 'page-0', 'page-1']);
     expect(await db.count('visit')).toBe(6);
     expect(await getMeta(db, 'cursor')).toBe('page-2');
+  });
+
+  it("names this device in every pull, for the server's access log", async () => {
+    const deviceId = await ensureDeviceId(db);
+    const { transport, devices } = serverOf([pageOf([aVisit(therapist.id, uuidv7())], 0, true), pageOf([], 1, false)]);
+    await pullAll(db, plainCodec, transport, undefined, { now: () => NOW });
+    expect(devices).toEqual([deviceId, deviceId]);
   });
 
   it('tells screens that more pages are coming, and names everything the pull touched on the last page, even an empty one', async () => {

@@ -2,7 +2,7 @@ import { PULL_PAGE_MAX, type EntityName } from '../../shared/protocol';
 import { PullResponseSchema } from '../../shared/sync-schemas';
 import { applyPullPage, readCursor } from '../data/apply-pull';
 import type { RecordCodec } from '../data/codec';
-import type { Db } from '../data/db';
+import { getMeta, type Db } from '../data/db';
 import { keepSealingKey } from '../data/sealing-key';
 import { postJson, type Transport } from './api-client';
 import { withProtocol } from './protocol-version';
@@ -39,8 +39,10 @@ export async function pullAll(
   options: { now?: () => number } = {},
 ): Promise<number> {
   const now = options.now ?? Date.now;
+  // The device names itself, so the server's access log says which phone read each client's file (Law 25).
+  const deviceId = await getMeta(db, 'deviceId');
   const fetchPage = (cursor: string | null) =>
-    withProtocol((protocolVersion) => postJson('/api/sync/pull', { protocolVersion, cursor, limit: PULL_PAGE }, PullResponseSchema, transport));
+    withProtocol((protocolVersion) => postJson('/api/sync/pull', { protocolVersion, deviceId, cursor, limit: PULL_PAGE }, PullResponseSchema, transport));
   let pages = 0;
   // Screens may wait for the last page (see live-query.ts): it names every entity the pull touched.
   const touched = new Set<EntityName>();
