@@ -1,12 +1,12 @@
 import { useSignal } from '@preact/signals';
 import type { TargetedSubmitEvent } from 'preact';
 import { lockCatalogs, type LockMessages } from '../../../i18n/lock-messages';
-import { EscrowRefusedError, PinLockedOutError, WeakPinError, WrongPinError } from '../../../security/keyring-errors';
-import { MIN_PIN_LENGTH, normalizePin } from '../../../security/pin-key';
-import { PasswordNeedsNetworkError, forgotPin, lockState, type LockState } from '../../../state/device-lock';
+import { PinLockedOutError } from '../../../security/keyring-errors';
+import { MIN_PIN_LENGTH } from '../../../security/pin-key';
+import { forgotPin, lockState, type LockState } from '../../../state/device-lock';
 import { locale, messages } from '../../../state/locale';
 import { backToPin, unlock } from '../../../state/workspace';
-import { ApiRequestError, NetworkError } from '../../../sync/api-client';
+import { PasswordAndNewPin, explainLockFailure, newPinOf } from '../../components/LockFields';
 
 /**
  * The lock screen: the PIN; or the password and a new PIN (none chosen yet,
@@ -25,16 +25,6 @@ export function LockScreen() {
   );
 }
 
-function explain(m: LockMessages, failure: unknown): string {
-  if (failure instanceof WrongPinError) return m.wrongPin(failure.attemptsLeft);
-  if (failure instanceof WeakPinError) return m.pinTooShort;
-  if (failure instanceof EscrowRefusedError) return m.escrowRefused;
-  if (failure instanceof PasswordNeedsNetworkError || failure instanceof NetworkError) return m.needsNetwork;
-  if (failure instanceof ApiRequestError && (failure.status === 401 || failure.status === 422)) return m.wrongPassword;
-  if (failure instanceof ApiRequestError && (failure.status === 429 || failure.status === 503)) return m.tooMany;
-  return m.failed(failure instanceof Error ? failure.message : String(failure));
-}
-
 function useSubmit(m: LockMessages, run: (form: FormData) => Promise<void>) {
   const busy = useSignal(false);
   const error = useSignal<string | null>(null);
@@ -48,7 +38,7 @@ function useSubmit(m: LockMessages, run: (form: FormData) => Promise<void>) {
       await run(form);
     } catch (failure) {
       // Locked out: the screen turns to the password form, which says why.
-      if (!(failure instanceof PinLockedOutError)) error.value = explain(m, failure);
+      if (!(failure instanceof PinLockedOutError)) error.value = explainLockFailure(m, failure);
     } finally {
       busy.value = false;
     }
@@ -90,8 +80,8 @@ function PinForm({ m }: { m: LockMessages }) {
 
 function PasswordForm({ m, why }: { m: LockMessages; why: Extract<LockState, { mode: 'password' }>['why'] }) {
   const { busy, error, onSubmit, fail } = useSubmit(m, async (form) => {
-    const newPin = String(form.get('newPin') ?? '');
-    if (normalizePin(newPin) !== normalizePin(String(form.get('confirmPin') ?? ''))) return void fail(m.pinsDiffer);
+    const newPin = newPinOf(form);
+    if (newPin === null) return void fail(m.pinsDiffer);
     await unlock({ password: String(form.get('password') ?? ''), newPin });
   });
   return (
@@ -99,18 +89,7 @@ function PasswordForm({ m, why }: { m: LockMessages; why: Extract<LockState, { m
       <p class="sign-in__intro">{m.passwordIntro[why]}</p>
       <form class="form" onSubmit={onSubmit} aria-describedby={error.value ? 'lock-error' : undefined}>
         <h2>{m.passwordTitle[why]}</h2>
-        <label class="field">
-          <span>{m.password}</span>
-          <input name="password" type="password" autocomplete="current-password" required />
-        </label>
-        <label class="field">
-          <span>{m.newPin}</span>
-          <input name="newPin" type="password" inputMode="numeric" autocomplete="new-password" required minLength={MIN_PIN_LENGTH} />
-        </label>
-        <label class="field">
-          <span>{m.confirmPin}</span>
-          <input name="confirmPin" type="password" inputMode="numeric" autocomplete="new-password" required minLength={MIN_PIN_LENGTH} />
-        </label>
+        <PasswordAndNewPin m={m} />
         <ErrorLine id="lock-error" error={error.value} />
         <button type="submit" class="button button--primary" disabled={busy.value}>
           {busy.value ? m.unlocking : m.choose}

@@ -1,13 +1,10 @@
 import { useSignal } from '@preact/signals';
 import type { TargetedSubmitEvent } from 'preact';
 import { lockCatalogs, type LockMessages } from '../../../i18n/lock-messages';
-import { WeakPinError } from '../../../security/keyring-errors';
-import { MIN_PIN_LENGTH, normalizePin } from '../../../security/pin-key';
-import { LockNeedsSyncError, PasswordNeedsNetworkError } from '../../../state/device-lock';
 import { HIDDEN_MINUTES, IDLE_MINUTES, chooseLockTimes, lockTimes } from '../../../state/lock-settings';
 import { locale } from '../../../state/locale';
 import { lockWorkspace, turnLockOn, type Workspace } from '../../../state/workspace';
-import { ApiRequestError, NetworkError } from '../../../sync/api-client';
+import { PasswordAndNewPin, explainLockFailure, newPinOf } from '../../components/LockFields';
 
 /**
  * The lock (state/device-lock.ts): off, a form to turn it on (the password
@@ -64,20 +61,15 @@ function TurnOn({ m }: { m: LockMessages }) {
   async function onSubmit(event: TargetedSubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const pin = String(form.get('newPin') ?? '');
+    const pin = newPinOf(form);
     error.value = null;
-    if (normalizePin(pin) !== normalizePin(String(form.get('confirmPin') ?? ''))) return void (error.value = m.pinsDiffer);
+    if (pin === null) return void (error.value = m.pinsDiffer);
     busy.value = true;
     try {
       await turnLockOn(String(form.get('password') ?? ''), pin);
     } catch (failure) {
       // What was typed stays in the fields; nothing on the phone changed.
-      if (failure instanceof LockNeedsSyncError) error.value = m.needsSync;
-      else if (failure instanceof WeakPinError) error.value = m.pinTooShort;
-      else if (failure instanceof PasswordNeedsNetworkError || failure instanceof NetworkError) error.value = m.needsNetwork;
-      else if (failure instanceof ApiRequestError && (failure.status === 401 || failure.status === 422)) error.value = m.wrongPassword;
-      else if (failure instanceof ApiRequestError && (failure.status === 429 || failure.status === 503)) error.value = m.tooMany;
-      else error.value = m.failed(failure instanceof Error ? failure.message : String(failure));
+      error.value = explainLockFailure(m, failure);
     } finally {
       busy.value = false;
     }
@@ -88,18 +80,7 @@ function TurnOn({ m }: { m: LockMessages }) {
       <p class="muted" id="lock-off-intro">
         {m.offIntro}
       </p>
-      <label class="field">
-        <span>{m.password}</span>
-        <input name="password" type="password" autocomplete="current-password" required />
-      </label>
-      <label class="field">
-        <span>{m.newPin}</span>
-        <input name="newPin" type="password" inputMode="numeric" autocomplete="new-password" required minLength={MIN_PIN_LENGTH} />
-      </label>
-      <label class="field">
-        <span>{m.confirmPin}</span>
-        <input name="confirmPin" type="password" inputMode="numeric" autocomplete="new-password" required minLength={MIN_PIN_LENGTH} />
-      </label>
+      <PasswordAndNewPin m={m} />
       {error.value && (
         <p id="lock-on-error" class="form__error" role="alert">
           {error.value}
