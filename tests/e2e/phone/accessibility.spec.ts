@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { openSignedIn } from '../pages/app-page';
+import { AppPage, openSignedIn } from '../pages/app-page';
 import { serverDb } from '../support/server-db';
 import { axeReport, ownContrast, formatFindings, type AxeFinding } from '../support/axe';
 import { useOwnServer } from '../support/own-server';
@@ -183,6 +183,20 @@ for (const locale of ['fr-CA', 'en-CA'] as const) {
       await phone.tap(page.getByRole('button', { name: /^(Stop 3: |Arrêt 3 : )Linda Nguyen$/ }));
       await expect(page.getByRole('heading', { name: '3. Linda Nguyen' })).toBeVisible();
       await check('map, a stop open');
+
+      // The lock: Settings' form, the lock screen, a wrong PIN, the password and a new PIN.
+      const app = new AppPage(page);
+      await app.openSettings();
+      await check('settings, lock off');
+      await app.turnLockOn('482913');
+      await check('settings, lock on');
+      await app.lockNow();
+      await check('lock screen');
+      await app.unlockWithPin('000000');
+      await expect(page.getByRole('alert')).toBeVisible();
+      await check('lock screen, wrong PIN');
+      await phone.tapNamed('button', /^(Forgot your PIN\? Use your password|NIP oublié \? Utiliser le mot de passe)$/);
+      await check('lock screen, password and a new PIN');
 
       const counts = [...found].map(([screen, findings]) => `  ${screen.padEnd(44)} ${findings.length}`);
       console.log([`axe violations per screen, ${locale}:`, ...counts].join('\n'));
