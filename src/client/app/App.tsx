@@ -1,6 +1,6 @@
 import { loadCatalog } from '../i18n/messages';
 import { account } from '../state/account';
-import { lockState } from '../state/device-lock';
+import { lockState } from '../state/lock-state';
 import { messages } from '../state/locale';
 import { route } from '../state/route';
 import { workspace, workspaceError } from '../state/workspace';

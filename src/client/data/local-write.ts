@@ -5,7 +5,6 @@ import { announceChange } from './changes';
 import type { SealedPayload } from '../../shared/sealed-outbox';
 import type { RecordCodec, SealedFields } from './codec';
 import { clearKeys, meta, readwrite, recordStore, type Db, type MetaValues, type OutboxEntry, type StoredRecord } from './db';
-import { sealForServer } from './seal-for-server';
 
 /**
  * An edit of fields of a record on the device, or (`op: 'create'`) a whole new
@@ -87,6 +86,18 @@ function sentFields(change: Change): Record<string, unknown> {
   return sends ? Object.fromEntries(Object.entries(fields).filter(([field]) => sends.includes(field))) : fields;
 }
 
+/*
+ * Sealing to the server is loaded with the first write, not with the day view
+ * (it is precached, so offline too): opening the app should not wait for it.
+ */
+let sealing: Promise<typeof import('./seal-for-server')> | null = null;
+const loadSealing = () => (sealing ??= import('./seal-for-server'));
+
+/** Drops the AES key shared with the server (when the app locks or signs out), if a write ever made one. */
+export function forgetSealingKeys(): void {
+  if (sealing) void sealing.then((module) => module.forgetSealingKeys());
+}
+
 /**
  * Seals each change's sent fields to the server's key, for the mutation ids
  * the write expects to take (the transaction checks them). Null when the
@@ -99,6 +110,7 @@ async function sealOutgoing(db: Db, changes: Change[]): Promise<{ firstId: numbe
   const sealingKey = stored as MetaValues['sealingKey'] | undefined;
   if (!sealingKey || typeof sealingKey !== 'object' || !('kid' in sealingKey)) return null;
   const firstId = (nextId as number | undefined) ?? 1;
+  const { sealForServer } = await loadSealing();
   const sealed = await sealForServer(
     sealingKey,
     changes.map((change, index) => ({ to: { mutationId: firstId + index, entity: change.entity, id: change.id, op: change.op ?? 'update' }, fields: sentFields(change) })),

@@ -1,7 +1,5 @@
-import * as v from 'valibot';
 import {
   SEALING_SALT,
-  SealingPublicKeySchema,
   sealedAad,
   sealingInfo,
   toBase64url,
@@ -61,13 +59,6 @@ async function ephemeralFor(server: SealingPublicKey): Promise<Ephemeral> {
   return current;
 }
 
-/** Checks a key the server sent before this device trusts it: the schema, and a point on the curve. */
-export async function checkSealingKey(value: unknown): Promise<SealingPublicKey> {
-  const key = v.parse(SealingPublicKeySchema, value);
-  await crypto.subtle.importKey('jwk', { ...key.jwk, ext: true }, { name: 'ECDH', namedCurve: 'P-256' }, false, []);
-  return key;
-}
-
 /**
  * Seals each change's fields (as JSON) to the server's public key, bound to
  * the mutation it will travel as. Awaits WebCrypto: call it before an
@@ -87,6 +78,9 @@ export async function sealForServer(server: SealingPublicKey, changes: { to: Sea
 }
 
 /** Drops the in-memory sealing key (when the app locks or signs out); the next write makes a new ephemeral key. */
+// Kept apart (sealing-key.ts) so a pull does not load the write path's sealing.
+export { checkSealingKey } from './sealing-key';
+
 export function forgetSealingKeys(): void {
   current = null;
   currentKid = null;

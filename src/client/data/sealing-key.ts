@@ -1,5 +1,13 @@
+import * as v from 'valibot';
+import { SealingPublicKeySchema, type SealingPublicKey } from '../../shared/sealed-outbox';
 import { getMeta, type Db } from './db';
-import { checkSealingKey } from './seal-for-server';
+
+/** Checks a key the server sent before this device trusts it: the schema, and a point on the curve. */
+export async function checkSealingKey(value: unknown): Promise<SealingPublicKey> {
+  const key = v.parse(SealingPublicKeySchema, value);
+  await crypto.subtle.importKey('jwk', { ...key.jwk, ext: true }, { name: 'ECDH', namedCurve: 'P-256' }, false, []);
+  return key;
+}
 
 /**
  * Keeps the server's public key from a pull page in meta, where the write path

@@ -1,6 +1,9 @@
 import * as v from 'valibot';
 import type { LatLng, TransportMode } from '../../shared/domain';
-import type { TravelTime } from '../../shared/travel';
+import { routeCacheKey, type RoutedDay } from './routed-travel';
+
+// What the day view needs at once is in routed-travel.ts; this asks the service, loaded when there is one.
+export { routeCacheKey, routedTravel, type RoutedDay } from './routed-travel';
 
 /** OSRM profile names; transit is not something OSRM routes. */
 const PROFILES: Partial<Record<TransportMode, string>> = { driving: 'driving', bicycling: 'cycling', walking: 'walking' };
@@ -17,20 +20,6 @@ const OsrmRouteSchema = v.object({
     v.minLength(1),
   ),
 });
-
-export interface RoutedDay {
-  /** Minutes between consecutive points, from the routing service. */
-  legsMin: number[];
-  /** The road to follow, as [lat, lng] pairs. */
-  shape: [number, number][];
-}
-
-const round = (value: number) => value.toFixed(5);
-const pointKey = (point: LatLng) => `${round(point.lat)},${round(point.lng)}`;
-
-export function routeCacheKey(date: string, mode: TransportMode, points: LatLng[]): string {
-  return `tournee.route.${date}.${mode}.${points.map(pointKey).join(';')}`;
-}
 
 /**
  * Routed days of this page's life. Not localStorage: a route's key and shape
@@ -79,12 +68,4 @@ export async function routeDay(
   } catch {
     return null;
   }
-}
-
-/** A travel-time function that uses routed legs between consecutive points, and `fallback` elsewhere. */
-export function routedTravel(points: LatLng[], routed: RoutedDay | null, fallback: TravelTime): TravelTime {
-  if (!routed) return fallback;
-  const legs = new Map<string, number>();
-  points.slice(1).forEach((point, index) => legs.set(`${pointKey(points[index]!)}>${pointKey(point)}`, routed.legsMin[index]!));
-  return (from, to) => legs.get(`${pointKey(from)}>${pointKey(to)}`) ?? fallback(from, to);
 }

@@ -1,10 +1,13 @@
-import * as v from 'valibot';
 import { uuidv7 } from '../../shared/ids';
-import { meta, readwrite, type Db, type WriteTx } from '../data/db';
-import { BiometricRefusedError, EscrowRefusedError, KeyringDamagedError, KeyringExistsError, NoKeyringError, PinLockedOutError, WeakPinError, WrongPinError } from './keyring-errors';
-import { KEYRING_FORMAT, KeyringSchema, type Argon2Params, type PinWrapping, type PrfWrapping, type SealedKey, type StoredKeyring } from './keyring-record';
+import { meta, readwrite, type Db } from '../data/db';
+import { BiometricRefusedError, EscrowRefusedError, KeyringExistsError, NoKeyringError, PinLockedOutError, WeakPinError, WrongPinError } from './keyring-errors';
+import { KEYRING_KEY as KEY, MAX_WRONG_PINS, keyringStatus, readKeyring } from './keyring-status';
+import { KEYRING_FORMAT, type Argon2Params, type PinWrapping, type PrfWrapping, type SealedKey, type StoredKeyring } from './keyring-record';
 import { MIN_PIN_LENGTH, PIN_ARGON2, SALT_BYTES, normalizePin, pinWrappingKey } from './pin-key';
 import { type Bytes, importDataKey, importWrappingKey, sealKey, toBase64, fromBase64, unsealDataKey, unsealRawKey } from './seal-key';
+
+// Re-exported: the status lives apart (keyring-status.ts), so opening the app does not load Argon2id with it.
+export { MAX_WRONG_PINS, keyringStatus, type KeyringStatus } from './keyring-status';
 
 /**
  * The therapist's data key on this device: random, 256 bits, kept only
@@ -17,9 +20,6 @@ import { type Bytes, importDataKey, importWrappingKey, sealKey, toBase64, fromBa
  * encrypt and decrypt, not extractable: the codec's key, and nothing else.
  */
 
-/** Wrong PINs in a row after which the PIN no longer opens the data key. */
-export const MAX_WRONG_PINS = 10;
-
 export interface KeyringOptions {
   /** Argon2id's cost for a new PIN wrapping. Tests make it tiny; production never passes it. */
   argon2?: Argon2Params;
@@ -27,30 +27,13 @@ export interface KeyringOptions {
   now?: () => Date;
 }
 
-/**
- * What the lock screen needs to know: nothing set up; a PIN (with the
- * attempts left); no PIN chosen yet (the key was set up at sign-in under the
- * escrow only); or the PIN locked out. The last two need the password.
- */
-export type KeyringStatus = { state: 'absent' } | { state: 'pin'; attemptsLeft: number } | { state: 'no-pin' } | { state: 'locked-out' };
-
 /** The escrow secret as the server sends it: 32 bytes, base64url. */
 export type EscrowSecret = string;
 
-const KEY = 'keyring';
 
 /** Whether this device has a data key (set up, and not forgotten). */
 export async function isKeyringSetUp(db: Db): Promise<boolean> {
   return (await keyringStatus(db)).state !== 'absent';
-}
-
-/** Whether the PIN can unlock (and how many wrong ones it still takes), or only a password sign-in can. */
-export async function keyringStatus(db: Db): Promise<KeyringStatus> {
-  const record = await readwrite(db, ['meta'], (tx) => readKeyring(tx));
-  if (!record) return { state: 'absent' };
-  if (record.failedPins >= MAX_WRONG_PINS) return { state: 'locked-out' };
-  if (!record.pin) return { state: 'no-pin' };
-  return { state: 'pin', attemptsLeft: MAX_WRONG_PINS - record.failedPins };
 }
 
 /**
@@ -263,14 +246,6 @@ async function update(db: Db, keyId: string, change: (current: StoredKeyring) =>
     if (!current || current.keyId !== keyId) throw new NoKeyringError();
     await meta(tx).put(KEY, change(current));
   }, { durability: 'strict' });
-}
-
-async function readKeyring(tx: WriteTx): Promise<StoredKeyring | undefined> {
-  const stored = await meta(tx).get(KEY);
-  if (stored === undefined) return undefined;
-  const parsed = v.safeParse(KeyringSchema, stored);
-  if (!parsed.success) throw new KeyringDamagedError(v.summarize(parsed.issues));
-  return parsed.output;
 }
 
 function checkNewPin(pin: string): void {

@@ -1,9 +1,5 @@
 import { signal } from '@preact/signals';
 import * as v from 'valibot';
-import { LoginRequestSchema, LoginResponseSchema } from '../../shared/api';
-import type { Therapist } from '../../shared/domain';
-import { postJson } from '../sync/api-client';
-import { clearWipeNotice } from './device-traces';
 
 /**
  * Who is signed in on this device. Kept in localStorage so that an offline
@@ -31,14 +27,10 @@ function readAccount(): Account | null {
 
 export const account = signal<Account | null>(readAccount());
 
-export async function signIn(email: string, password: string): Promise<Therapist> {
-  const body = v.parse(LoginRequestSchema, { email, password });
-  const { therapist, signOutToken } = await postJson('/api/auth/login', body, LoginResponseSchema);
-  const next: Account = { therapistId: therapist.id, signOutToken };
-  clearWipeNotice();
+/** Remembers who signed in on this device (sign-in.ts). */
+export function rememberAccount(next: Account): void {
   localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
   account.value = next;
-  return therapist;
 }
 
 /** Forgets the account on this device; the caller has already closed and removed its data. */

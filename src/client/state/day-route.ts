@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import type { LatLng, TransportMode } from '../../shared/domain';
-import { routeCacheKey, routeDay, type RoutedDay } from '../road/routing';
+import { routeCacheKey, type RoutedDay } from '../road/routed-travel';
 import { appConfig } from './app-config';
 
 /** Routed days fetched or read from the cache, by cache key. */
@@ -20,7 +20,7 @@ export function dayRoute(date: string, mode: TransportMode, points: LatLng[]): R
   if (known !== undefined) return known;
   if (!asked.has(key)) {
     asked.add(key);
-    void routeDay(url, date, mode, points).then((answer) => {
+    void import('../road/routing').then(({ routeDay }) => routeDay(url, date, mode, points)).then((answer) => {
       // A failure offline may succeed later: forget the ask, keep the fallback for now.
       if (!answer) asked.delete(key);
       routed.value = { ...routed.value, [key]: answer };

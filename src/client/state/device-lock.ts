@@ -1,13 +1,12 @@
-import { signal } from '@preact/signals';
 import { KeyEscrowResponseSchema } from '../../shared/api';
 import { ENTITY_NAMES } from '../../shared/protocol';
 import { readwrite, type Db } from '../data/db';
-import { ensureDeviceId } from '../data/device';
 import { PinLockedOutError, WrongPinError } from '../security/keyring-errors';
-import { keyringStatus, recoverWithEscrow, setUpKeyring, unlockWithPin } from '../security/keyring';
+import { keyringStatus } from '../security/keyring-status';
 import { createAutoLock } from '../security/auto-lock';
 import { postJson } from '../sync/api-client';
 import { lockTimes } from './lock-settings';
+import { lockState, type LockState } from './lock-state';
 
 /*
  * The lock: once the therapist has turned it on (Settings: her password once,
@@ -19,13 +18,9 @@ import { lockTimes } from './lock-settings';
  * leaves to the therapist (README, "Keys on the device").
  */
 
-/** What the lock screen asks for: the PIN, or the password and a new PIN. */
-export type LockState =
-  | { mode: 'pin'; attemptsLeft: number }
-  | { mode: 'password'; why: 'choose-pin' | 'locked-out' | 'forgot-pin' | 'new-key' };
 
-/** Null while unlocked, or while no therapist is signed in. */
-export const lockState = signal<LockState | null>(null);
+/** Argon2id and the wrapping, loaded when a PIN or password is typed (precached, so offline too). */
+const keyring = () => import('../security/keyring');
 
 /** A signed-in therapist's database, open, whose key is not in memory. */
 export interface LockedDevice {
@@ -42,19 +37,6 @@ export class PasswordNeedsNetworkError extends Error {
   }
 }
 
-/**
- * Whether this device's records are sealed: if not (no keyring), the
- * workspace opens plain at once; if so, the lock screen is set to ask for
- * the PIN or the password.
- */
-export async function openLock(device: Omit<LockedDevice, 'deviceId'>): Promise<{ deviceId: string; sealed: boolean }> {
-  const deviceId = await ensureDeviceId(device.db);
-  const status = await keyringStatus(device.db);
-  if (status.state === 'absent') return { deviceId, sealed: false };
-  showLock(status.state === 'pin' ? { mode: 'pin', attemptsLeft: status.attemptsLeft } : passwordFor(status.state));
-  return { deviceId, sealed: true };
-}
-
 function passwordFor(state: 'absent' | 'no-pin' | 'locked-out'): LockState {
   return { mode: 'password', why: state === 'locked-out' ? 'locked-out' : state === 'no-pin' ? 'choose-pin' : 'new-key' };
 }
@@ -63,7 +45,7 @@ function showLock(state: LockState): void {
   lockState.value = state;
 }
 
-/** Shows the lock screen for `device` again, from its keyring (after a lock). */
+/** Shows the lock screen for `device`, from its keyring: the PIN, or the password. */
 export async function showLockFor(device: LockedDevice): Promise<void> {
   const status = await keyringStatus(device.db);
   showLock(status.state === 'pin' ? { mode: 'pin', attemptsLeft: status.attemptsLeft } : passwordFor(status.state));
@@ -72,6 +54,7 @@ export async function showLockFor(device: LockedDevice): Promise<void> {
 /** Opens the key with the PIN; a wrong one updates the attempts left (or the lockout) and throws. */
 export async function keyFromPin(device: LockedDevice, pin: string): Promise<CryptoKey> {
   try {
+    const { unlockWithPin } = await keyring();
     const key = await unlockWithPin(device.db, pin);
     lockState.value = null;
     return key;
@@ -91,6 +74,7 @@ export async function keyFromPassword(device: LockedDevice, password: string, ne
   if (!navigator.onLine) throw new PasswordNeedsNetworkError();
   const { secret } = await postJson('/api/auth/key-escrow', { password, deviceId: device.deviceId }, KeyEscrowResponseSchema);
   const status = await keyringStatus(device.db);
+  const { recoverWithEscrow, setUpKeyring } = await keyring();
   const key =
     status.state === 'absent'
       ? await setUpKeyring(device.db, { pin: newPin, escrowSecret: secret })
@@ -131,7 +115,14 @@ export async function turnOnLock(device: LockedDevice, password: string, pin: st
     { durability: 'strict' },
   );
   // Made after the plain records are gone: if anything failed before, the device simply stays plain.
+  const { setUpKeyring } = await keyring();
   return setUpKeyring(device.db, { pin, escrowSecret: secret });
+}
+
+/** The codec for records sealed under `key`. */
+export async function sealedCodec(key: CryptoKey) {
+  const { createAesCodec } = await import('../data/aes-codec');
+  return createAesCodec(key);
 }
 
 /** "Forgot your PIN?": the password and a new PIN instead. */

@@ -3,7 +3,6 @@ import { PullResponseSchema } from '../../shared/sync-schemas';
 import { applyPullPage, readCursor } from '../data/apply-pull';
 import type { RecordCodec } from '../data/codec';
 import { getMeta, type Db } from '../data/db';
-import { keepSealingKey } from '../data/sealing-key';
 import { postJson, type Transport } from './api-client';
 import { withProtocol } from './protocol-version';
 
@@ -55,7 +54,11 @@ export async function pullAll(
       next.catch(() => undefined);
     }
     // The key the outbox is sealed to comes with every page (protocol 3), so a rotation reaches the device.
-    if (page.sealingKey) await keepSealingKey(db, page.sealingKey);
+    // Its checks load only for a key not kept yet: the app's every opening does not carry them.
+    if (page.sealingKey && JSON.stringify(await getMeta(db, 'sealingKey')) !== JSON.stringify(page.sealingKey)) {
+      const { keepSealingKey } = await import('../data/sealing-key');
+      await keepSealingKey(db, page.sealingKey);
+    }
     // Each page's write lands in the Performance timeline (DevTools, the sync benchmark).
     const applyStart = performance.now();
     const entities = await applyPullPage(db, page, codec, now());

@@ -5,14 +5,18 @@ import type { RecordCodec } from '../data/codec';
 import { getMeta, type Db } from '../data/db';
 import type { WipeReason } from '../../shared/api';
 import { ApiRequestError, NetworkError } from './api-client';
+import type { PushSummary } from './push';
 import { BACKGROUND_SYNC_TAG_PREFIX, SYNC_LOCK_NAME } from './sync-names';
 
 /**
- * The code that talks to the server (push, pull, re-stamping, protocol
- * negotiation) loads after the day has painted from IndexedDB: the first
- * screen never needs it, and the service worker has it precached.
+ * The code that talks to the server loads after the day has painted from
+ * IndexedDB: the first screen never needs it, and the service worker has it
+ * precached. The push (sealed changes, re-stamping, refusals) loads only when
+ * something waits to be sent, which most openings of the app do not have.
  */
-const loadSyncRun = () => import('./sync-run');
+const loadPull = () => import('./pull');
+const loadPush = () => import('./push');
+const NOTHING_SENT: PushSummary = { applied: 0, rejected: 0, entities: [] };
 
 export type SyncProblem =
   | { kind: 'network' }
@@ -105,35 +109,37 @@ export function createSyncEngine({ db, codec, deviceId, therapistId, beforeWipe,
    */
   async function wipeOnceSent(reason: WipeReason): Promise<void> {
     await beforeWipe?.();
-    if ((await db.count('outbox')) > 0) {
-      const { pushAll } = await loadSyncRun();
-      await pushAll(db, codec, deviceId);
-    }
+    await pushWaiting();
     if ((await db.count('outbox')) > 0) throw new Error('Changes were written during the last push before the wipe; sending them first.');
     stopped = true;
     onWipe?.(reason);
   }
 
+  /** Sends the outbox, if anything waits in it (pushAll would find nothing, and send nothing, otherwise). */
+  async function pushWaiting(): Promise<PushSummary> {
+    if ((await db.count('outbox')) === 0) return NOTHING_SENT;
+    const { pushAll } = await loadPush();
+    return pushAll(db, codec, deviceId);
+  }
+
   async function runOnce(): Promise<void> {
     update({ running: true });
     try {
-      const { pushAll, pullAll } = await loadSyncRun();
       // Timings land in the Performance timeline (DevTools, and the sync benchmark).
       const pushStart = performance.now();
-      const pushed = await pushAll(db, codec, deviceId);
+      const pushed = await pushWaiting();
       if (pushed.applied + pushed.rejected > 0) {
         performance.measure('tournee:push', { start: pushStart, detail: pushed.applied + pushed.rejected });
         announceChange({ entities: pushed.entities, outbox: 'drained' });
       }
       if (pushed.wipe) return await wipeOnceSent(pushed.wipe);
       const pullStart = performance.now();
+      const { pullAll } = await loadPull();
       const pages = await pullAll(db, codec, undefined, (entities, more) => announceChange({ entities, more }));
       performance.measure('tournee:pull', { start: pullStart, detail: pages });
       // Edits made while this run was under way go out now rather than in a minute.
-      if ((await db.count('outbox')) > 0) {
-        const again = await pushAll(db, codec, deviceId);
-        if (again.applied + again.rejected > 0) announceChange({ entities: again.entities, outbox: 'drained' });
-      }
+      const again = await pushWaiting();
+      if (again.applied + again.rejected > 0) announceChange({ entities: again.entities, outbox: 'drained' });
       failures = 0;
       update({ running: false, lastSyncedAt: new Date().toISOString(), problem: null });
     } catch (caught) {

@@ -2,7 +2,7 @@ import { localDateOf, shiftDate } from '../../../../shared/calendar';
 import { formatDayMinutes, formatDayShort, formatDayTitle } from '../../../i18n/format';
 import { locale, messages } from '../../../state/locale';
 import { minutesOfDay, planDay } from '../../../road/day-plan';
-import { routedTravel } from '../../../road/routing';
+import { routedTravel } from '../../../road/routed-travel';
 import { dayRoute } from '../../../state/day-route';
 import { estimateTravelMinutes } from '../../../../shared/travel';
 import { inDayOrder, ownOrder } from '../../../state/day-order';

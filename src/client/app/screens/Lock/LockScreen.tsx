@@ -3,9 +3,10 @@ import type { TargetedSubmitEvent } from 'preact';
 import { lockCatalogs, type LockMessages } from '../../../i18n/lock-messages';
 import { PinLockedOutError } from '../../../security/keyring-errors';
 import { MIN_PIN_LENGTH } from '../../../security/pin-key';
-import { forgotPin, lockState, type LockState } from '../../../state/device-lock';
+import { forgotPin } from '../../../state/device-lock';
+import { lockState, type LockState } from '../../../state/lock-state';
 import { locale, messages } from '../../../state/locale';
-import { backToPin, unlock } from '../../../state/workspace';
+import { backToPin, unlock } from '../../../state/lock-paths';
 import { PasswordAndNewPin, explainLockFailure, newPinOf } from '../../components/LockFields';
 
 /**

@@ -3,7 +3,8 @@ import type { TargetedSubmitEvent } from 'preact';
 import { lockCatalogs, type LockMessages } from '../../../i18n/lock-messages';
 import { HIDDEN_MINUTES, IDLE_MINUTES, chooseLockTimes, lockTimes } from '../../../state/lock-settings';
 import { locale } from '../../../state/locale';
-import { lockWorkspace, turnLockOn, type Workspace } from '../../../state/workspace';
+import { lockWorkspace, turnLockOn } from '../../../state/lock-paths';
+import type { Workspace } from '../../../state/workspace';
 import { PasswordAndNewPin, explainLockFailure, newPinOf } from '../../components/LockFields';
 
 /**

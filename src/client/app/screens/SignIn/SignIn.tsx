@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import type { TargetedSubmitEvent } from 'preact';
-import { signIn } from '../../../state/account';
+import { signIn } from '../../../state/sign-in';
 import { wipeNotice } from '../../../state/device-traces';
 import { signInCatalogs } from '../../../i18n/sign-in-messages';
 import { locale, messages } from '../../../state/locale';
