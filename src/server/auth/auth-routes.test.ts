@@ -6,20 +6,14 @@ import { aTherapist, testClock } from '../../shared/testing/fixtures';
 import { parseTrustProxy } from '../http/client-address';
 import { startTestServer, testPasswordHash, type TestServer } from '../testing/test-server';
 import { createHashQueue } from './hash-queue';
-import { SIGN_IN_LIMITS, type SignInLimits } from './login-throttle';
+import { SMALL_SIGN_IN_LIMITS } from '../testing/small-sign-in-limits';
 import { hashPassword } from './passwords';
 
 const T0 = new Date('2026-11-24T15:00:00Z');
 const PASSWORD = 'correct horse';
 const ANDROID = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36';
 const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
-/** Small numbers, so a flood is a handful of requests: 3 free failures, then a minute, doubling. */
-const SMALL: SignInLimits = {
-  address: { free: 3, baseDelayMs: 60_000, maxDelayMs: 600_000 },
-  account: { free: 3, baseDelayMs: 60_000, maxDelayMs: 600_000 },
-  knownDevice: { free: 3, baseDelayMs: 60_000, maxDelayMs: 600_000 },
-  forgetAfterMs: SIGN_IN_LIMITS.forgetAfterMs,
-};
+const SMALL = SMALL_SIGN_IN_LIMITS;
 // The throttle tests check many wrong passwords: a cheap scrypt keeps them fast. The queue test uses the real cost.
 const cheapHash = hashPassword(PASSWORD, { N: 2 ** 10 });
 

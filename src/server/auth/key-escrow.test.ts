@@ -5,18 +5,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/ids';
 import { aTherapist, testClock } from '../../shared/testing/fixtures';
 import { startTestServer, type TestServer } from '../testing/test-server';
-import { SIGN_IN_LIMITS, type SignInLimits } from './login-throttle';
+import { SMALL_SIGN_IN_LIMITS } from '../testing/small-sign-in-limits';
 import { hashPassword } from './passwords';
 
 const T0 = new Date('2026-11-24T15:00:00Z');
 const PASSWORD = 'correct horse';
-/** 3 free failures, then a minute, doubling: a guessing run is a handful of requests. */
-const SMALL: SignInLimits = {
-  address: { free: 3, baseDelayMs: 60_000, maxDelayMs: 600_000 },
-  account: { free: 3, baseDelayMs: 60_000, maxDelayMs: 600_000 },
-  knownDevice: { free: 3, baseDelayMs: 60_000, maxDelayMs: 600_000 },
-  forgetAfterMs: SIGN_IN_LIMITS.forgetAfterMs,
-};
+const SMALL = SMALL_SIGN_IN_LIMITS;
 // Many wrong passwords are checked here: a cheap scrypt keeps the tests fast.
 const cheapHash = hashPassword(PASSWORD, { N: 2 ** 10 });
 
