@@ -7,7 +7,7 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RecordCodec } from '../../src/client/data/codec';
+import { lockedCodec, type RecordCodec } from '../../src/client/data/codec';
 import { createClinicalRepo } from '../../src/client/data/clinical-repo';
 import { deleteTherapistDb, openTherapistDb, type Db } from '../../src/client/data/db';
 import { ensureDeviceId, tabClock } from '../../src/client/data/device';
@@ -151,5 +151,41 @@ describe('a sealed record that does not open', () => {
       ]),
     );
     expect(await db.get('visit', altered.visit.id)).toEqual(stored);
+  });
+});
+
+describe('the service worker of a locked app (no data key)', () => {
+  let server: InProcessServer;
+  let db: Db;
+  beforeEach(async () => {
+    server = await inProcessServer();
+    db = await openTherapistDb(server.therapist.id);
+  });
+  afterEach(async () => {
+    db.close();
+    await deleteTherapistDb(server.therapist.id);
+    await server.close();
+  });
+
+  it('sends what the page queued, and on a refusal that brings the server copy writes nothing back in clear', async () => {
+    const { client, visit } = await server.clientVisitedToday({ client: { lastName: 'Gagnon-Probe' }, visit: { officeNotes: 'Apixaban-Probe, from the office' } });
+    const page = createAesCodec(await aDataKey());
+    const deviceId = await ensureDeviceId(db);
+    await pullAll(db, page, server.transport);
+    // The page (unlocked) queues an edit of a field only the office may change, and a note.
+    await writeChanges(db, page, tabClock(deviceId), [{ entity: 'visit', id: visit.id, fields: { officeNotes: 'Entorse lombaire probe' } }]);
+    await writeChanges(db, page, tabClock(deviceId), [{ entity: 'visit', id: visit.id, fields: { therapistNote: 'Entorse lombaire probe, note' } }]);
+
+    // The app locks; the service worker pushes with the codec that has no key.
+    const summary = await pushAll(db, lockedCodec, deviceId, server.transport);
+    expect(summary).toMatchObject({ applied: 1, rejected: 1 });
+    expect(await db.count('outbox')).toBe(0);
+    // The note reached the server; the refused field keeps what was typed (sealed) until the page, unlocked, reads the refusal.
+    const { records } = await server.store.pullChanges({ therapistId: server.therapist.id, from: server.today, to: server.today, afterSeq: 0, limit: 100 });
+    expect(records.find((record) => record.id === visit.id)?.data).toMatchObject({ therapistNote: 'Entorse lombaire probe, note', officeNotes: 'Apixaban-Probe, from the office' });
+    expect(await createSyncIssuesRepo(db, page).refusals()).toMatchObject([{ fields: { officeNotes: 'Entorse lombaire probe' } }]);
+    expect((await createVisitsRepo(db, page).visitById(visit.id))?.visit.officeNotes).toBe('Entorse lombaire probe');
+    const stored = await everythingStored(db);
+    for (const probe of [client.lastName, 'Apixaban-Probe', 'Entorse lombaire probe']) expect(stored).not.toContain(probe);
   });
 });
