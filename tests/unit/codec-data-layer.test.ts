@@ -182,7 +182,8 @@ describe('the service worker of a locked app (no data key)', () => {
     expect(await db.count('outbox')).toBe(0);
     // The note reached the server; the refused field keeps what was typed (sealed) until the page, unlocked, reads the refusal.
     const { records } = await server.store.pullChanges({ therapistId: server.therapist.id, from: server.today, to: server.today, afterSeq: 0, limit: 100 });
-    expect(records.find((record) => record.id === visit.id)?.data).toMatchObject({ therapistNote: 'Entorse lombaire probe, note', officeNotes: 'Apixaban-Probe, from the office' });
+    const onServer = records.find((record) => record.id === visit.id);
+    expect(onServer && !onServer.deleted ? onServer.data : null).toMatchObject({ therapistNote: 'Entorse lombaire probe, note', officeNotes: 'Apixaban-Probe, from the office' });
     expect(await createSyncIssuesRepo(db, page).refusals()).toMatchObject([{ fields: { officeNotes: 'Entorse lombaire probe' } }]);
     expect((await createVisitsRepo(db, page).visitById(visit.id))?.visit.officeNotes).toBe('Entorse lombaire probe');
     const stored = await everythingStored(db);
