@@ -79,11 +79,10 @@ const SEAL_ATTEMPTS = 20;
  */
 const writesInTurn = new WeakMap<Db, Promise<unknown>>();
 
-/** What a change sends: a record the server composes (CREATE_SENDS) sends only the therapist's choices. */
-function sentFields(change: Change): Record<string, unknown> {
+/** Of a change's fields (or their bases), what it sends: a record the server composes (CREATE_SENDS) sends only the therapist's choices. */
+function sentOf<T>(change: Change, map: Record<string, T>): Record<string, T> {
   const sends: readonly string[] | undefined = change.op === 'create' ? CREATE_SENDS[change.entity] : undefined;
-  const fields = change.fields as Record<string, unknown>;
-  return sends ? Object.fromEntries(Object.entries(fields).filter(([field]) => sends.includes(field))) : fields;
+  return sends ? Object.fromEntries(Object.entries(map).filter(([field]) => sends.includes(field))) : map;
 }
 
 /*
@@ -113,7 +112,7 @@ async function sealOutgoing(db: Db, changes: Change[]): Promise<{ firstId: numbe
   const { sealForServer } = await loadSealing();
   const sealed = await sealForServer(
     sealingKey,
-    changes.map((change, index) => ({ to: { mutationId: firstId + index, entity: change.entity, id: change.id, op: change.op ?? 'update' }, fields: sentFields(change) })),
+    changes.map((change, index) => ({ to: { mutationId: firstId + index, entity: change.entity, id: change.id, op: change.op ?? 'update' }, fields: sentOf(change, change.fields as Record<string, unknown>) })),
   );
   changes.forEach((change, index) => {
     const bytes = mutationBytes({ mutationId: firstId + index, entity: change.entity, id: change.id, op: change.op ?? 'update', sealed: sealed[index], hlc: HLC_ZERO, base: change.base ?? {} });
@@ -211,17 +210,15 @@ async function commitChanges(
           writes.push(last.delete());
         }
         // A record the server composes is kept whole here as a preview; only the therapist's choices are sent.
-        const sends: readonly string[] | undefined = change.op === 'create' ? CREATE_SENDS[change.entity] : undefined;
-        const only = <T>(map: Record<string, T>) => (sends ? Object.fromEntries(Object.entries(map).filter(([field]) => sends.includes(field))) : map);
         const entry: OutboxEntry = {
           mutationId: mutationId++,
           entity: change.entity,
           id: change.id,
           op: change.op ?? 'update',
-          fields: only(fields),
+          fields: sentOf(change, fields),
           ...(forServer ? { sealed: forServer.sealed[index]! } : {}),
           hlc,
-          base: only(base),
+          base: sentOf(change, base),
           createdAt: new Date(physical).toISOString(),
         };
         writes.push(recordStore(tx, change.entity).put(stored), outbox.add(entry));
