@@ -113,7 +113,7 @@ describe.each(CODECS)('the data layer with the $name codec', ({ name, make }) =>
   });
 });
 
-describe('a sealed record that does not open', () => {
+describe('sealed records', () => {
   let server: InProcessServer;
   let db: Db;
   beforeEach(async () => {
@@ -126,7 +126,7 @@ describe('a sealed record that does not open', () => {
     await server.close();
   });
 
-  it('is left out of the screens, kept untouched in the store, and reported: altered, or under another key', async () => {
+  it('that do not open are left out of the screens, kept untouched in the store, and reported: altered, or under another key', async () => {
     const codec = createAesCodec(await aDataKey());
     const altered = await server.clientVisitedToday({ client: { lastName: 'Gagnon-Probe' }, visit: { routePosition: 1 } });
     const good = await server.clientVisitedToday({ visit: { routePosition: 2 } });
@@ -152,22 +152,8 @@ describe('a sealed record that does not open', () => {
     );
     expect(await db.get('visit', altered.visit.id)).toEqual(stored);
   });
-});
 
-describe('the service worker of a locked app (no data key)', () => {
-  let server: InProcessServer;
-  let db: Db;
-  beforeEach(async () => {
-    server = await inProcessServer();
-    db = await openTherapistDb(server.therapist.id);
-  });
-  afterEach(async () => {
-    db.close();
-    await deleteTherapistDb(server.therapist.id);
-    await server.close();
-  });
-
-  it('sends what the page queued, and on a refusal that brings the server copy writes nothing back in clear', async () => {
+  it('a locked app\'s service worker sends what the page queued, and on a refusal that brings the server copy writes nothing back in clear', async () => {
     const { client, visit } = await server.clientVisitedToday({ client: { lastName: 'Gagnon-Probe' }, visit: { officeNotes: 'Apixaban-Probe, from the office' } });
     const page = createAesCodec(await aDataKey());
     const deviceId = await ensureDeviceId(db);
